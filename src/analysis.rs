@@ -1,0 +1,179 @@
+//! Everything the checks need to know about one version: where each glossary entity is
+//! mentioned, and which words look like misspelled glossary forms.
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::glossary::{EntityId, FormId, Glossary};
+use crate::matcher::{Matcher, Matches, Mention};
+use crate::normalize::is_word_char;
+
+/// A word (or run of words) close to a glossary form but not in the glossary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Span in the original text.
+    pub span: Range<usize>,
+    pub entity: EntityId,
+    /// The form it is closest to.
+    pub closest: FormId,
+    pub via_source: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub mentions: Vec<Mention>,
+    pub variants: Vec<Variant>,
+}
+
+impl Analysis {
+    /// Whether the version names the entity at all: exactly, untranslated or misspelled.
+    pub fn names(&self, entity: EntityId) -> bool {
+        self.mentions.iter().any(|m| m.entity == entity)
+            || self.variants.iter().any(|v| v.entity == entity)
+    }
+}
+
+pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
+    let Matches { mentions, derived } = matcher.find(glossary, doc);
+    let mut covered: Vec<Range<usize>> = mentions
+        .iter()
+        .map(|m| m.normalized.clone())
+        .chain(derived)
+        .collect();
+    covered.sort_by_key(|r| r.start);
+    let variants = find_variants(glossary, matcher, doc, &covered);
+    Analysis { mentions, variants }
+}
+
+/// A hit of the fuzzy index on a run of words.
+struct Hit {
+    first_word: usize,
+    last_word: usize,
+    normalized: Range<usize>,
+    form: FormId,
+    via_source: bool,
+    cost: f32,
+}
+
+fn find_variants(
+    glossary: &Glossary,
+    matcher: &Matcher,
+    doc: &Document,
+    covered: &[Range<usize>],
+) -> Vec<Variant> {
+    let text = doc.normalized.text.as_str();
+    let words = word_spans(text);
+    let is_covered = {
+        let mut cursor = 0;
+        words
+            .iter()
+            .map(|w| {
+                while cursor < covered.len() && covered[cursor].end <= w.start {
+                    cursor += 1;
+                }
+                covered[cursor..]
+                    .iter()
+                    .take_while(|c| c.start < w.end)
+                    .any(|c| c.end > w.start)
+            })
+            .collect::<Vec<bool>>()
+    };
+    let profile = matcher.lang.profile();
+    let max_words = matcher.fuzzy.max_words().max(1);
+    let mut hits: Vec<Hit> = Vec::new();
+    for first in 0..words.len() {
+        for last in first..(first + max_words).min(words.len()) {
+            if is_covered[last] || (last > first && !joined(text, &words[last - 1], &words[last])) {
+                break;
+            }
+            if is_covered[first] {
+                break;
+            }
+            let run = words[first].start..words[last].end;
+            let run_text = &text[run.clone()];
+            let readings = profile.affix_readings(run_text);
+            if readings
+                .iter()
+                .any(|&(s, e)| matcher.fuzzy.is_known(&run_text[s..e]))
+            {
+                // A glossary form the matcher declined (wrong case, foreign ending): never
+                // a variant of something else.
+                break;
+            }
+            let original_first = doc.normalized.original_range(&doc.text, run.clone());
+            let first_char = text[run.clone()].chars().next().unwrap_or(' ');
+            let cased = first_char.is_lowercase();
+            let capitalized = doc.text[original_first]
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase);
+            let best = readings
+                .iter()
+                .filter_map(|&(s, e)| {
+                    matcher
+                        .fuzzy
+                        .closest(&run_text[s..e], capitalized, cased)
+                        .map(|near| (s, e, near))
+                })
+                .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost));
+            if let Some((s, e, near)) = best {
+                hits.push(Hit {
+                    first_word: first,
+                    last_word: last,
+                    normalized: run.start + s..run.start + e,
+                    form: near.form,
+                    via_source: near.via_source,
+                    cost: near.cost,
+                });
+            }
+        }
+    }
+    // Prefer runs covering more words, then closer ones; keep them from overlapping.
+    hits.sort_by(|a, b| {
+        (b.last_word - b.first_word)
+            .cmp(&(a.last_word - a.first_word))
+            .then(a.cost.total_cmp(&b.cost))
+            .then(a.first_word.cmp(&b.first_word))
+    });
+    let mut taken = vec![false; words.len()];
+    let mut variants = Vec::new();
+    for hit in hits {
+        if taken[hit.first_word..=hit.last_word].iter().any(|t| *t) {
+            continue;
+        }
+        taken[hit.first_word..=hit.last_word].fill(true);
+        variants.push(Variant {
+            span: doc.normalized.original_range(&doc.text, hit.normalized),
+            entity: glossary.form(hit.form).entity,
+            closest: hit.form,
+            via_source: hit.via_source,
+        });
+    }
+    variants.sort_by_key(|v| v.span.start);
+    variants
+}
+
+/// Word runs of a normalized text.
+fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push(s..text.len());
+    }
+    spans
+}
+
+/// Two words belong to one name only when a single space, hyphen or apostrophe joins them.
+fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    matches!(&text[a.end..b.start], " " | "-" | "'" | ".")
+}

@@ -1,0 +1,38 @@
+//! `deprecated-form`: a spelling the glossary lists as wrong. Always an error.
+
+use super::{entity_label, suggestion, SetContext};
+use crate::finding::{Finding, Location, Rule};
+use crate::glossary::Status;
+
+pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
+    let glossary = ctx.glossary;
+    for version in ctx.versions {
+        let doc = version.doc;
+        for mention in &version.analysis.mentions {
+            let form = glossary.form(mention.form);
+            if form.status != Status::Deprecated {
+                continue;
+            }
+            let found = &doc.text[mention.span.clone()];
+            let expected = suggestion(glossary, mention.entity, &doc.lang, ctx.source_lang, found);
+            let label = entity_label(glossary, mention.entity, ctx.source_lang);
+            let mut message = format!("'{found}' is a deprecated form of {label}");
+            if let Some(expected) = expected {
+                message.push_str(&format!("; house style is '{}'", expected.text));
+            }
+            if !form.note.is_empty() {
+                message.push_str(&format!(" ({})", form.note));
+            }
+            out.push(Finding {
+                rule: Rule::DeprecatedForm,
+                severity: Rule::DeprecatedForm.severity(),
+                message,
+                location: Location::of(doc, mention.span.clone()),
+                found: found.to_string(),
+                expected: expected.map(|f| f.text.clone()),
+                entity: Some(glossary.entity(mention.entity).id.clone()),
+                related: Vec::new(),
+            });
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! `unlisted-variant`: a word close to a glossary form that the glossary does not list,
+//! such as "Hanniyeh" or "Хезболлах". Reported with the form it most likely means.
+
+use super::{entity_label, suggestion, SetContext};
+use crate::finding::{Finding, Location, Rule};
+
+pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
+    let glossary = ctx.glossary;
+    for version in ctx.versions {
+        let doc = version.doc;
+        for variant in &version.analysis.variants {
+            let found = &doc.text[variant.span.clone()];
+            let closest = glossary.form(variant.closest);
+            let expected = if closest.status.is_accepted() && !variant.via_source {
+                Some(closest)
+            } else {
+                suggestion(glossary, variant.entity, &doc.lang, ctx.source_lang, found)
+            };
+            let label = entity_label(glossary, variant.entity, ctx.source_lang);
+            let message = match expected {
+                Some(expected) => format!(
+                    "'{found}' is not in the glossary; did you mean '{}'? ({label})",
+                    expected.text
+                ),
+                None => format!("'{found}' is not in the glossary and looks like {label}"),
+            };
+            out.push(Finding {
+                rule: Rule::UnlistedVariant,
+                severity: Rule::UnlistedVariant.severity(),
+                message,
+                location: Location::of(doc, variant.span.clone()),
+                found: found.to_string(),
+                expected: expected.map(|f| f.text.clone()),
+                entity: Some(glossary.entity(variant.entity).id.clone()),
+                related: Vec::new(),
+            });
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `untranslated-form`: a source-language form left in a version whose language has its
+//! own form in the glossary ("Haniyeh" in the Russian text, where the house style is
+//! "Хания").
+
+use super::{entity_label, suggestion, SetContext};
+use crate::finding::{Finding, Location, Rule};
+
+pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
+    let glossary = ctx.glossary;
+    for version in ctx.versions {
+        let doc = version.doc;
+        for mention in &version.analysis.mentions {
+            let form = glossary.form(mention.form);
+            if !mention.via_source
+                || !form.status.is_accepted()
+                || !glossary.has_language(mention.entity, &doc.lang)
+            {
+                continue;
+            }
+            let found = &doc.text[mention.span.clone()];
+            let expected = suggestion(glossary, mention.entity, &doc.lang, ctx.source_lang, found);
+            let label = entity_label(glossary, mention.entity, ctx.source_lang);
+            let message = match expected {
+                Some(expected) => format!(
+                    "'{found}' is the {} form of {label}; the {} house style is '{}'",
+                    form.lang, doc.lang, expected.text
+                ),
+                None => format!("'{found}' is the {} form of {label}", form.lang),
+            };
+            out.push(Finding {
+                rule: Rule::UntranslatedForm,
+                severity: Rule::UntranslatedForm.severity(),
+                message,
+                location: Location::of(doc, mention.span.clone()),
+                found: found.to_string(),
+                expected: expected.map(|f| f.text.clone()),
+                entity: Some(glossary.entity(mention.entity).id.clone()),
+                related: Vec::new(),
+            });
+        }
+    }
+}

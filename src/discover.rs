@@ -1,0 +1,177 @@
+//! From the paths on the command line to article sets.
+//!
+//! A file's language comes from an explicit `--lang FILE=TAG`, else its name
+//! (`article.fr.txt`, `article.pt-BR.md`) or its folder (`fr/article.txt`), else detection
+//! from its text. Files with the same article name in the same place form one set.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::document::{Document, InputError};
+use crate::lang::{detect, LangTag};
+
+/// File endings read when a directory is named (a file named explicitly is always read).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// All language versions of one article.
+#[derive(Debug)]
+pub struct ArticleSet {
+    pub name: String,
+    pub documents: Vec<Document>,
+}
+
+/// Where each file of a set came from, before it is read.
+struct Candidate {
+    path: PathBuf,
+    lang: Option<LangTag>,
+    article: String,
+    group: PathBuf,
+}
+
+/// Finds, reads and groups every version under `paths`.
+pub fn discover(paths: &[PathBuf], overrides: &[(PathBuf, LangTag)]) -> Result<Vec<ArticleSet>, InputError> {
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|e| {
+            InputError::new(
+                path,
+                match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                    _ => e.to_string(),
+                },
+            )
+        })?;
+        if metadata.is_dir() {
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            {
+                let entry = entry.map_err(|e| {
+                    let at = e.path().unwrap_or(path).to_path_buf();
+                    InputError::new(at, format!("cannot read directory: {e}"))
+                })?;
+                let is_document = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|ext| {
+                    DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                });
+                if entry.file_type().is_file() && is_document {
+                    push_unique(&mut files, &mut seen, entry.into_path());
+                }
+            }
+        } else {
+            push_unique(&mut files, &mut seen, path.clone());
+        }
+    }
+    let mut groups: BTreeMap<(PathBuf, String), Vec<Document>> = BTreeMap::new();
+    for path in files {
+        let mut candidate = classify(&path);
+        if let Some((_, tag)) = overrides.iter().find(|(p, _)| same_file(p, &path)) {
+            candidate.lang = Some(tag.clone());
+        }
+        let lang = match candidate.lang.take() {
+            Some(lang) => lang,
+            None => {
+                let bytes = std::fs::read(&path).map_err(|e| InputError::new(&path, e.to_string()))?;
+                let (text, _) = crate::document::decode(&path, &bytes)?;
+                detect(&text).ok_or_else(|| {
+                    InputError::new(
+                        &path,
+                        "cannot tell the language: name the file like article.fr.txt or pass --lang FILE=TAG",
+                    )
+                })?
+            }
+        };
+        let document = Document::load(&candidate.path, lang, candidate.article.clone())?;
+        let versions = groups.entry((candidate.group, candidate.article)).or_default();
+        if let Some(twin) = versions.iter().find(|d| d.lang == document.lang) {
+            return Err(InputError::new(
+                &document.path,
+                format!(
+                    "two {} versions of article '{}': {} and this file",
+                    document.lang,
+                    document.article,
+                    twin.path.display()
+                ),
+            ));
+        }
+        versions.push(document);
+    }
+    Ok(groups
+        .into_iter()
+        .map(|((_, name), documents)| ArticleSet { name, documents })
+        .collect())
+}
+
+fn push_unique(files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, path: PathBuf) {
+    let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    if seen.insert(key) {
+        files.push(path);
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Language and article name from a file's name or folder.
+fn classify(path: &Path) -> Candidate {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let parts: Vec<&str> = file_name.split('.').collect();
+    if parts.len() >= 3 {
+        if let Ok(lang) = LangTag::parse(parts[parts.len() - 2]) {
+            return Candidate {
+                path: path.to_path_buf(),
+                lang: Some(lang),
+                article: parts[..parts.len() - 2].join("."),
+                group: parent,
+            };
+        }
+    }
+    let stem = if parts.len() >= 2 {
+        parts[..parts.len() - 1].join(".")
+    } else {
+        file_name.to_string()
+    };
+    let folder_lang = parent
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| LangTag::parse(n).ok());
+    match folder_lang {
+        Some(lang) => Candidate {
+            path: path.to_path_buf(),
+            lang: Some(lang),
+            article: stem,
+            group: parent.parent().map(Path::to_path_buf).unwrap_or_default(),
+        },
+        None => Candidate {
+            path: path.to_path_buf(),
+            lang: None,
+            article: stem,
+            group: parent,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_name_or_folder() {
+        let c = classify(Path::new("samples/seed/article.fr.txt"));
+        assert_eq!(c.lang.unwrap().as_str(), "fr");
+        assert_eq!(c.article, "article");
+        let c = classify(Path::new("desk/pt-BR/story.md"));
+        assert_eq!(c.lang.unwrap().as_str(), "pt-BR");
+        assert_eq!(c.article, "story");
+        assert_eq!(c.group, Path::new("desk"));
+        let c = classify(Path::new("notes/readme.txt"));
+        assert!(c.lang.is_none());
+        let c = classify(Path::new("a/my.story.de.txt"));
+        assert_eq!((c.article.as_str(), c.lang.unwrap().as_str()), ("my.story", "de"));
+    }
+}

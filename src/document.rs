@@ -1,0 +1,267 @@
+//! One language version of an article: its text, and how to point into the file it came from.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::lang::LangTag;
+use crate::normalize::{normalize, Normalized};
+
+/// How the file was encoded, so that reported byte offsets count the file's own bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// A problem with an input file, reported with exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        InputError {
+            path: path.into(),
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at_line(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        InputError {
+            path: path.into(),
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// A 1-based position; the column counts Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One language version of an article, with the original text kept intact.
+#[derive(Debug)]
+pub struct Document {
+    /// The path as the user named it (or as found under a directory they named).
+    pub path: PathBuf,
+    pub lang: LangTag,
+    /// The article the version belongs to: files sharing this name form one set.
+    pub article: String,
+    /// The decoded text, without byte-order mark.
+    pub text: String,
+    pub encoding: Encoding,
+    /// The text normalized for matching, with its map back to `text`.
+    pub normalized: Normalized,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Reads and decodes a file. UTF-8 (with or without BOM) and UTF-16 with BOM are read;
+    /// anything else is refused with the line where decoding failed.
+    pub fn load(path: &Path, lang: LangTag, article: String) -> Result<Document, InputError> {
+        let bytes = std::fs::read(path).map_err(|e| InputError::new(path, io_message(&e)))?;
+        let (text, encoding) = decode(path, &bytes)?;
+        Ok(Document::from_text(path, lang, article, text, encoding))
+    }
+
+    pub fn from_text(
+        path: impl Into<PathBuf>,
+        lang: LangTag,
+        article: String,
+        text: String,
+        encoding: Encoding,
+    ) -> Document {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let normalized = normalize(&text);
+        Document {
+            path: path.into(),
+            lang,
+            article,
+            text,
+            encoding,
+            normalized,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset into `text`.
+    pub fn position(&self, offset: usize) -> Position {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// The offset in the file's own bytes of a byte offset into `text`.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        match self.encoding {
+            Encoding::Utf8 => offset,
+            Encoding::Utf8Bom => offset + 3,
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                2 + 2 * self.text[..offset].chars().map(char::len_utf16).sum::<usize>()
+            }
+        }
+    }
+
+    /// The whole line containing `offset`, without its line break, and the line's start.
+    pub fn line_at(&self, offset: usize) -> (usize, &str) {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|&next| next - 1)
+            .unwrap_or(self.text.len());
+        let text = &self.text[start..end];
+        (start, text.strip_suffix('\r').unwrap_or(text))
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Decodes file bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), InputError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(path, rest, 3).map(|t| (t, Encoding::Utf8Bom));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(path, rest, u16::from_le_bytes).map(|t| (t, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(path, rest, u16::from_be_bytes).map(|t| (t, Encoding::Utf16Be));
+    }
+    utf8(path, bytes, 0).map(|t| (t, Encoding::Utf8))
+}
+
+fn utf8(path: &Path, bytes: &[u8], skipped: usize) -> Result<String, InputError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(InputError::at_line(
+                path,
+                line,
+                format!(
+                    "not valid UTF-8 (byte 0x{:02X} at offset {}); save the file as UTF-8",
+                    bytes[e.valid_up_to()],
+                    e.valid_up_to() + skipped
+                ),
+            ))
+        }
+    }
+}
+
+fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, InputError> {
+    if bytes.len() % 2 != 0 {
+        return Err(InputError::new(path, "UTF-16 file with an odd number of bytes"));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut line = 1;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                text.push(c)
+            }
+            Err(_) => {
+                return Err(InputError::at_line(
+                    path,
+                    line,
+                    "not valid UTF-16 (unpaired surrogate)",
+                ))
+            }
+        }
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(
+            "t.txt",
+            LangTag::parse("en").unwrap(),
+            "t".into(),
+            text.into(),
+            Encoding::Utf8,
+        )
+    }
+
+    #[test]
+    fn positions_count_scalar_values_per_line() {
+        let d = doc("first\nsecond Ḥanīyeh x\r\nthird");
+        let at = d.text.find("x").unwrap();
+        assert_eq!(d.position(at), Position { line: 2, column: 16 });
+        assert_eq!(d.position(0), Position { line: 1, column: 1 });
+        assert_eq!(d.line_at(at).1, "second Ḥanīyeh x");
+        let third = d.text.find("third").unwrap();
+        assert_eq!(d.position(third), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn decodes_bom_and_utf16() {
+        let p = Path::new("x.txt");
+        assert_eq!(decode(p, b"\xEF\xBB\xBFabc").unwrap(), ("abc".into(), Encoding::Utf8Bom));
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Ié".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(p, &le).unwrap(), ("Ié".into(), Encoding::Utf16Le));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Ié".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(decode(p, &be).unwrap().0, "Ié");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let err = decode(Path::new("bad.txt"), b"ok\nstill ok\nbad \xFF here").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.to_string().starts_with("bad.txt:3: not valid UTF-8"));
+    }
+
+    #[test]
+    fn file_offsets_count_the_files_own_bytes() {
+        let mut d = doc("aé b");
+        d.encoding = Encoding::Utf8Bom;
+        assert_eq!(d.file_offset(4), 7);
+        d.encoding = Encoding::Utf16Le;
+        // BOM (2) + 'a' 'é' ' ' as three UTF-16 units.
+        assert_eq!(d.file_offset(4), 8);
+    }
+}

@@ -1,0 +1,169 @@
+//! Findings: what every check produces and every reporter formats.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::document::Document;
+use crate::lang::LangTag;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The stable rule ids. Scripts depend on them: never rename one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    DeprecatedForm,
+    UnlistedVariant,
+    MixedForms,
+    UntranslatedForm,
+    MissingEntity,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 5] = [
+        Rule::DeprecatedForm,
+        Rule::UnlistedVariant,
+        Rule::MixedForms,
+        Rule::UntranslatedForm,
+        Rule::MissingEntity,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::DeprecatedForm => "deprecated-form",
+            Rule::UnlistedVariant => "unlisted-variant",
+            Rule::MixedForms => "mixed-forms",
+            Rule::UntranslatedForm => "untranslated-form",
+            Rule::MissingEntity => "missing-entity",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::DeprecatedForm => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::DeprecatedForm => "A form the glossary marks as deprecated (a known wrong spelling).",
+            Rule::UnlistedVariant => {
+                "A word close to a glossary form but not in the glossary: a likely misspelling."
+            }
+            Rule::MixedForms => "One version uses two different full forms of the same entity.",
+            Rule::UntranslatedForm => {
+                "A source-language form left in a version whose glossary has its own form."
+            }
+            Rule::MissingEntity => {
+                "An entity named in the source version is not named in this version."
+            }
+        }
+    }
+}
+
+/// A place in a version: 1-based line and column (Unicode scalar values), byte offsets
+/// into the file's own bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub lang: LangTag,
+    pub line: usize,
+    pub column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The span in the decoded text.
+    pub span: Range<usize>,
+    /// The line the span starts on, for reporters that show it; `None` for an empty span.
+    pub context: Option<LineContext>,
+}
+
+/// A line of text and the part of it a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineContext {
+    pub line: String,
+    /// Byte range of the span inside `line` (cut at the line's end).
+    pub span: Range<usize>,
+}
+
+impl Location {
+    pub fn of(doc: &Document, span: Range<usize>) -> Location {
+        let position = doc.position(span.start);
+        let context = (!span.is_empty()).then(|| {
+            let (line_start, line) = doc.line_at(span.start);
+            let start = span.start - line_start;
+            LineContext {
+                line: line.to_string(),
+                span: start..(span.end - line_start).min(line.len()),
+            }
+        });
+        Location {
+            path: doc.path.clone(),
+            lang: doc.lang.clone(),
+            line: position.line,
+            column: position.column,
+            byte_start: doc.file_offset(span.start),
+            byte_end: doc.file_offset(span.end),
+            span,
+            context,
+        }
+    }
+}
+
+/// The other side of a finding: the source sentence, the other spelling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub location: Location,
+    pub text: String,
+    /// What the related place is, for people reading the report ("source", "first use").
+    pub label: String,
+}
+
+impl Related {
+    pub fn of(doc: &Document, span: Range<usize>, label: impl Into<String>) -> Related {
+        Related {
+            text: doc.text[span.clone()].to_string(),
+            location: Location::of(doc, span),
+            label: label.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    pub found: String,
+    pub expected: Option<String>,
+    /// The glossary id of the entity the finding is about.
+    pub entity: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    /// Sort key: file, position, rule.
+    pub fn sort_key(&self) -> (&PathBuf, usize, Rule, usize) {
+        (
+            &self.location.path,
+            self.location.byte_start,
+            self.rule,
+            self.location.byte_end,
+        )
+    }
+}

@@ -1,0 +1,274 @@
+//! Turning rows into a `Glossary`, and every problem a desk should fix in its sheet.
+//!
+//! Loading for `check` stops at the first error; `glossary lint` shows them all. Both go
+//! through here so that they never disagree.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Entity, EntityId, EntityKind, Form, Glossary, Row, RowOrigin, Status};
+use crate::document::InputError;
+use crate::lang::LangTag;
+use crate::normalize::normalize_str;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProblemLevel {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub level: ProblemLevel,
+    pub path: Arc<Path>,
+    pub line: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn into_input_error(self, _fallback: &Path) -> InputError {
+        InputError::at_line(self.path.as_ref(), self.line, self.message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            ProblemLevel::Error => "error",
+            ProblemLevel::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}: {level}: {}",
+            self.path.display(),
+            self.line,
+            self.message
+        )
+    }
+}
+
+/// Validates rows and builds the glossary from the valid ones.
+pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
+    let mut glossary = Glossary::default();
+    let mut problems = Vec::new();
+    let mut entity_index: HashMap<String, (EntityId, RowOrigin)> = HashMap::new();
+    // (language, normalized form) → the form that claimed it first.
+    let mut claimed: HashMap<(LangTag, String), usize> = HashMap::new();
+
+    for (path, row) in rows {
+        let origin = RowOrigin {
+            path: path.clone(),
+            line: row.line,
+        };
+        let mut report = |level, message: String| {
+            problems.push(Problem {
+                level,
+                path: path.clone(),
+                line: row.line,
+                message,
+            })
+        };
+        if row.id.is_empty() {
+            report(ProblemLevel::Error, "empty id".into());
+            continue;
+        }
+        if row.id.contains(char::is_whitespace) {
+            report(
+                ProblemLevel::Warning,
+                format!("id '{}' contains spaces; use kebab-case ids", row.id),
+            );
+        }
+        let Some(kind) = EntityKind::parse(&row.kind) else {
+            report(
+                ProblemLevel::Error,
+                format!(
+                    "unknown type '{}' (expected person, organization, place, term or other)",
+                    row.kind
+                ),
+            );
+            continue;
+        };
+        let Some(status) = Status::parse(&row.status) else {
+            report(
+                ProblemLevel::Error,
+                format!(
+                    "unknown status '{}' (expected preferred, admitted or deprecated)",
+                    row.status
+                ),
+            );
+            continue;
+        };
+        let lang = match LangTag::parse(&row.lang) {
+            Ok(lang) => lang,
+            Err(message) => {
+                report(ProblemLevel::Error, message);
+                continue;
+            }
+        };
+        let text = row.form.trim();
+        if text != row.form {
+            report(
+                ProblemLevel::Warning,
+                format!("form '{}' has leading or trailing spaces", row.form),
+            );
+        }
+        let normalized = normalize_str(text);
+        if normalized.is_empty() {
+            report(ProblemLevel::Error, "empty form".into());
+            continue;
+        }
+        let entity = match entity_index.get(&row.id) {
+            Some((entity, first)) => {
+                let existing = glossary.entity(*entity).kind;
+                if existing != kind {
+                    report(
+                        ProblemLevel::Error,
+                        format!(
+                            "entity '{}' has type {:?} here but {:?} at {first}",
+                            row.id, kind, existing
+                        ),
+                    );
+                    continue;
+                }
+                *entity
+            }
+            None => {
+                let entity = EntityId(glossary.entities.len() as u32);
+                glossary.entities.push(Entity {
+                    id: row.id.clone(),
+                    kind,
+                    forms: Vec::new(),
+                });
+                entity_index.insert(row.id.clone(), (entity, origin.clone()));
+                entity
+            }
+        };
+        let key = (lang.clone(), normalized.clone());
+        if let Some(&previous) = claimed.get(&key) {
+            let other = &glossary.forms[previous];
+            let other_id = &glossary.entity(other.entity).id;
+            if other.entity != entity {
+                report(
+                    ProblemLevel::Error,
+                    format!(
+                        "conflicting rows: {lang} form '{text}' is claimed by '{}' and by '{other_id}' at {}",
+                        row.id, other.origin
+                    ),
+                );
+            } else if other.status != status {
+                report(
+                    ProblemLevel::Error,
+                    format!(
+                        "conflicting rows: {lang} form '{text}' of '{}' is {} here and {} at {} (forms are compared without case and accents)",
+                        row.id,
+                        status.as_str(),
+                        other.status.as_str(),
+                        other.origin
+                    ),
+                );
+            } else {
+                report(
+                    ProblemLevel::Warning,
+                    format!(
+                        "duplicate row: {lang} form '{text}' of '{}' already at {}",
+                        row.id, other.origin
+                    ),
+                );
+            }
+            continue;
+        }
+        claimed.insert(key, glossary.forms.len());
+        glossary.push_form(Form {
+            entity,
+            lang,
+            text: text.to_string(),
+            normalized,
+            status,
+            note: row.note.trim().to_string(),
+            short: false,
+            origin,
+        });
+    }
+
+    for entity in &glossary.entities {
+        let mut by_lang: HashMap<&LangTag, (bool, &RowOrigin)> = HashMap::new();
+        for &id in &entity.forms {
+            let form = glossary.form(id);
+            let slot = by_lang.entry(&form.lang).or_insert((false, &form.origin));
+            slot.0 |= form.status == Status::Preferred;
+        }
+        for (lang, (has_preferred, origin)) in by_lang {
+            if !has_preferred {
+                problems.push(Problem {
+                    level: ProblemLevel::Warning,
+                    path: origin.path.clone(),
+                    line: origin.line,
+                    message: format!(
+                        "'{}' has no preferred {lang} form; suggestions fall back to the first admitted one",
+                        entity.id
+                    ),
+                });
+            }
+        }
+    }
+    glossary.mark_short_forms();
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    (glossary, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::csv_format::parse_rows;
+
+    fn problems(text: &str) -> Vec<String> {
+        let path = Path::new("g.csv");
+        let origin: Arc<Path> = Arc::from(path);
+        let rows = parse_rows(path, text.as_bytes()).unwrap();
+        let (_, problems) = build(rows.into_iter().map(|r| (origin.clone(), r)).collect());
+        problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    const HEADER: &str = "id,type,lang,form,status,note\n";
+
+    #[test]
+    fn a_form_claimed_by_two_ids_is_a_conflict() {
+        let got = problems(&format!(
+            "{HEADER}iran,place,en,Iran,preferred,\niraq,place,en,Iran,preferred,\n"
+        ));
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("g.csv:3: error: conflicting rows"), "{got:?}");
+        assert!(got[0].contains("g.csv:2"), "{got:?}");
+    }
+
+    #[test]
+    fn accent_only_difference_with_other_status_conflicts() {
+        let got = problems(&format!(
+            "{HEADER}iran,place,es,Irán,preferred,\niran,place,es,Iran,deprecated,\n"
+        ));
+        assert!(got[0].contains("error: conflicting rows"), "{got:?}");
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_lines() {
+        let got = problems(&format!(
+            "{HEADER}a,persn,en,A,preferred,\nb,person,en,B,favourite,\nc,person,xx,C,preferred,\nd,person,en,,preferred,\n"
+        ));
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[0].starts_with("g.csv:2: error: unknown type 'persn'"));
+        assert!(got[1].starts_with("g.csv:3: error: unknown status 'favourite'"));
+        assert!(got[2].starts_with("g.csv:4: error: unknown language tag 'xx'"));
+        assert!(got[3].starts_with("g.csv:5: error: empty form"));
+    }
+
+    #[test]
+    fn duplicates_and_missing_preferred_are_warnings() {
+        let got = problems(&format!(
+            "{HEADER}a,person,en,Abc,admitted,\na,person,en,Abc,admitted,\n"
+        ));
+        assert!(got.iter().any(|p| p.contains("warning: duplicate row")), "{got:?}");
+        assert!(got.iter().any(|p| p.contains("no preferred en form")), "{got:?}");
+    }
+}

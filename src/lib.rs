@@ -1,0 +1,23 @@
+//! glosscheck keeps every language version of a news article consistent with a glossary
+//! and with each other.
+//!
+//! The pipeline: load the glossary ([`glossary`]) → load versions ([`discover`],
+//! [`document`]) → normalize with an offset map ([`normalize`]) → match glossary forms
+//! ([`matcher`]) → find near-miss forms ([`fuzzy`]) → run checks ([`checks`]) → report
+//! ([`report`]). Every stage shares the same model: [`glossary::Glossary`],
+//! [`document::Document`], [`finding::Finding`].
+
+pub mod analysis;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod fuzzy;
+pub mod glossary;
+pub mod lang;
+pub mod matcher;
+pub mod normalize;
+pub mod report;

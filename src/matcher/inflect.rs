@@ -1,0 +1,212 @@
+//! Inflected variants of multi-word names, for languages where a suffix list is not enough.
+//!
+//! Russian declines every word of "Саудовская Аравия" together (Саудовской Аравии), and
+//! German inflects the adjective of "Vereinte Nationen" (den Vereinten Nationen). The
+//! variants are generated once per glossary, so matching stays a single automaton scan.
+
+use crate::lang::Declension;
+
+/// Variants of `form` (as written in the glossary), not including `form` itself.
+pub fn variants(form: &str, declension: Declension) -> Vec<String> {
+    let mut out = match declension {
+        Declension::None => Vec::new(),
+        Declension::Russian => russian(form),
+        Declension::German => german(form),
+    };
+    out.sort();
+    out.dedup();
+    out.retain(|v| v != form);
+    out
+}
+
+/// Cases in a fixed order: nominative, genitive, dative, accusative (inanimate), accusative
+/// (animate), instrumental, prepositional, locative. Each paradigm gives one ending per case.
+const CASES: usize = 8;
+
+fn russian(form: &str) -> Vec<String> {
+    let words: Vec<&str> = form.split(' ').collect();
+    let paradigms: Vec<Vec<[String; CASES]>> = words.iter().map(|w| russian_word(w)).collect();
+    let mut out = Vec::new();
+    // All words declined together, then only the first word (мечети Аль-Акса, Организации
+    // Объединённых Наций), then only the last one.
+    let choices: [&dyn Fn(usize) -> bool; 3] = [
+        &|_| true,
+        &|i| i == 0,
+        &|i| i + 1 == words.len(),
+    ];
+    for declined in choices {
+        for case in 0..CASES {
+            let mut combos: Vec<String> = vec![String::new()];
+            for (i, word) in words.iter().enumerate() {
+                let forms: Vec<String> = if declined(i) {
+                    paradigms[i].iter().map(|p| p[case].clone()).collect()
+                } else {
+                    vec![word.to_string()]
+                };
+                combos = combos
+                    .iter()
+                    .flat_map(|prefix| {
+                        forms.iter().map(move |f| {
+                            if prefix.is_empty() {
+                                f.clone()
+                            } else {
+                                format!("{prefix} {f}")
+                            }
+                        })
+                    })
+                    .collect();
+            }
+            out.extend(combos);
+        }
+    }
+    out
+}
+
+/// The paradigms a Russian word may follow (several when gender is ambiguous); a word that
+/// does not decline (all capitals, not Cyrillic, ending in о/е/и/у/ю) gets none, which
+/// keeps it unchanged.
+fn russian_word(word: &str) -> Vec<[String; CASES]> {
+    // In a hyphenated name only the last part declines (Аль-Акса → Аль-Аксы).
+    if let Some((head, tail)) = word.rsplit_once('-') {
+        return russian_word(tail)
+            .into_iter()
+            .map(|p| p.map(|f| format!("{head}-{f}")))
+            .collect();
+    }
+    let letters: Vec<char> = word.chars().collect();
+    let is_cyrillic = letters.iter().all(|c| ('\u{400}'..='\u{4FF}').contains(c));
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let unchanged = [(); CASES].map(|_| word.to_string());
+    if !is_cyrillic || all_caps || letters.len() < 2 {
+        return vec![unchanged];
+    }
+    let paradigm = |cut: usize, endings: [&str; CASES]| -> [String; CASES] {
+        let stem: String = letters[..letters.len() - cut].iter().collect();
+        endings.map(|e| format!("{stem}{e}"))
+    };
+    let ends = |suffix: &str| word.ends_with(suffix);
+    let last = letters[letters.len() - 1];
+    let before_last = letters[letters.len() - 2];
+    let hushing = |c: char| "гкхжшщчц".contains(c);
+    if ends("ская") || ends("ая") {
+        return vec![paradigm(2, ["ая", "ой", "ой", "ую", "ую", "ой", "ой", "ой"])];
+    }
+    if ends("ый") {
+        return vec![paradigm(2, ["ый", "ого", "ому", "ый", "ого", "ым", "ом", "ом"])];
+    }
+    if ends("кий") || ends("гий") || ends("хий") {
+        return vec![paradigm(2, ["ий", "ого", "ому", "ий", "ого", "им", "ом", "ом"])];
+    }
+    if ends("ой") {
+        return vec![paradigm(2, ["ой", "ого", "ому", "ой", "ого", "ым", "ом", "ом"])];
+    }
+    if ends("ия") {
+        return vec![paradigm(2, ["ия", "ии", "ии", "ию", "ию", "ией", "ии", "ии"])];
+    }
+    if ends("ий") {
+        return vec![paradigm(2, ["ий", "ия", "ию", "ий", "ия", "ием", "ии", "ии"])];
+    }
+    match last {
+        'а' => {
+            let gen = if hushing(before_last) { "и" } else { "ы" };
+            vec![paradigm(1, ["а", gen, "е", "у", "у", "ой", "е", "е"])]
+        }
+        'я' => vec![paradigm(1, ["я", "и", "е", "ю", "ю", "ей", "е", "е"])],
+        'ь' => vec![
+            paradigm(1, ["ь", "я", "ю", "ь", "я", "ем", "е", "е"]),
+            paradigm(1, ["ь", "и", "и", "ь", "ь", "ью", "и", "и"]),
+        ],
+        'й' => vec![paradigm(1, ["й", "я", "ю", "й", "я", "ем", "е", "е"])],
+        'о' | 'е' | 'ё' | 'и' | 'у' | 'ю' | 'э' | 'ы' => vec![unchanged],
+        c if c.is_lowercase() || c.is_uppercase() => {
+            let ins = if hushing(last) && last != 'г' && last != 'к' && last != 'х' {
+                "ем"
+            } else {
+                "ом"
+            };
+            vec![paradigm(0, ["", "а", "у", "", "а", ins, "е", "у"])]
+        }
+        _ => vec![unchanged],
+    }
+}
+
+fn german(form: &str) -> Vec<String> {
+    let words: Vec<&str> = form.split(' ').collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    // Attributive adjectives before the last word: Vereinte → Vereinten, Vereinter.
+    let mut out = Vec::new();
+    for ending in ["n", "r", "s", "m"] {
+        let inflected: Vec<String> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i + 1 < words.len() && w.ends_with('e') {
+                    format!("{w}{ending}")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        out.push(inflected.join(" "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ru(form: &str) -> Vec<String> {
+        variants(form, Declension::Russian)
+    }
+
+    #[test]
+    fn russian_nouns_decline() {
+        let v = ru("Хезболла");
+        for f in ["Хезболлы", "Хезболле", "Хезболлу", "Хезболлой"] {
+            assert!(v.contains(&f.to_string()), "{f} in {v:?}");
+        }
+        assert!(!v.contains(&"Хезболлах".to_string()));
+        let v = ru("Израиль");
+        for f in ["Израиля", "Израилю", "Израилем", "Израиле"] {
+            assert!(v.contains(&f.to_string()), "{f} in {v:?}");
+        }
+        let v = ru("Иран");
+        for f in ["Ирана", "Ирану", "Ираном", "Иране"] {
+            assert!(v.contains(&f.to_string()), "{f} in {v:?}");
+        }
+    }
+
+    #[test]
+    fn russian_multiword_names_decline_together() {
+        let v = ru("Саудовская Аравия");
+        assert!(v.contains(&"Саудовской Аравии".to_string()), "{v:?}");
+        assert!(v.contains(&"Саудовскую Аравию".to_string()), "{v:?}");
+        let v = ru("Исмаил Хания");
+        assert!(v.contains(&"Исмаила Хании".to_string()), "{v:?}");
+        assert!(v.contains(&"Исмаилом Ханией".to_string()), "{v:?}");
+        let v = ru("Западный берег");
+        assert!(v.contains(&"Западном берегу".to_string()), "{v:?}");
+        assert!(v.contains(&"Западного берега".to_string()), "{v:?}");
+        let v = ru("мечеть Аль-Акса");
+        assert!(v.contains(&"мечети Аль-Акса".to_string()), "{v:?}");
+        assert!(v.contains(&"мечетью Аль-Акса".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn indeclinable_russian_words_stay() {
+        assert!(ru("ХАМАС").is_empty());
+        assert!(ru("Изади").is_empty());
+        assert!(ru("CNN").is_empty());
+        assert!(ru("The New York Times").is_empty());
+    }
+
+    #[test]
+    fn german_adjectives_inflect() {
+        let v = variants("Vereinte Nationen", Declension::German);
+        assert!(v.contains(&"Vereinten Nationen".to_string()));
+        assert!(variants("Hisbollah", Declension::German).is_empty());
+    }
+}

@@ -1,0 +1,328 @@
+//! Text normalized for matching, with a map back to the original bytes.
+//!
+//! Matching compares names as a reader would: "Haniyéh" and "Haniyeh", "إسماعيل" with and
+//! without harakat, "کرانه" with Persian or Arabic kaf, "al‑Aqsa" with a non-breaking hyphen
+//! are the same name. Findings, however, must point at the bytes the author wrote, so every
+//! byte of the normalized text remembers which original character produced it.
+//!
+//! The unit of work is a *cluster*: one starter character and the combining marks that follow
+//! it. A cluster is folded as a whole (NFKD, marks dropped for scripts whose marks are
+//! optional vowels or accents, case folded, letter variants unified), and every output byte
+//! maps to the cluster's first original byte.
+
+use std::ops::Range;
+
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalized copy of a text plus the offset map back into it.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    /// `origin[i]` is the original byte offset of the cluster that produced normalized byte
+    /// `i`; `origin[text.len()]` is the original length.
+    origin: Vec<u32>,
+}
+
+impl Normalized {
+    /// The original byte offset where normalized byte `index` came from.
+    pub fn origin_of(&self, index: usize) -> usize {
+        self.origin[index] as usize
+    }
+
+    /// Maps a span of the normalized text to the span of the original text that produced
+    /// it: from the first byte of the first cluster to the last byte of the last cluster.
+    /// Always char-boundary aligned in `original`.
+    pub fn original_range(&self, original: &str, range: Range<usize>) -> Range<usize> {
+        let start = self.origin[range.start] as usize;
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last = self.origin[range.end - 1] as usize;
+        start..cluster_end(original, last)
+    }
+}
+
+/// Normalizes a whole text and keeps the offset map.
+pub fn normalize(original: &str) -> Normalized {
+    assert!(
+        original.len() < u32::MAX as usize,
+        "texts over 4 GiB are refused by the loader"
+    );
+    let mut out = Normalized {
+        text: String::with_capacity(original.len()),
+        origin: Vec::with_capacity(original.len() + 1),
+    };
+    let mut scratch = String::new();
+    for_each_cluster(original, |start, cluster| {
+        let before = out.text.len();
+        fold_cluster(cluster, &mut out.text, &mut scratch);
+        let added = out.text.len() - before;
+        out.origin
+            .extend(std::iter::repeat_n(start as u32, added));
+    });
+    out.origin.push(original.len() as u32);
+    out
+}
+
+/// Normalizes a short string (a glossary form, a suffix) without keeping the map.
+pub fn normalize_str(s: &str) -> String {
+    let mut text = String::with_capacity(s.len());
+    let mut scratch = String::new();
+    for_each_cluster(s, |_, cluster| fold_cluster(cluster, &mut text, &mut scratch));
+    // A form never starts or ends with a separator.
+    text.trim_matches(' ').to_string()
+}
+
+/// Whether a normalized character belongs inside a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Calls `f(start, cluster)` for each starter-plus-marks cluster of `text`.
+fn for_each_cluster(text: &str, mut f: impl FnMut(usize, &str)) {
+    let mut start = 0;
+    while start < text.len() {
+        let end = cluster_end(text, start);
+        f(start, &text[start..end]);
+        start = end;
+    }
+}
+
+/// The end of the cluster that starts at `start`: the first char plus any following
+/// characters with a non-zero combining class.
+fn cluster_end(text: &str, start: usize) -> usize {
+    let mut chars = text[start..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return start;
+    };
+    if first.is_ascii() && text.as_bytes().get(start + 1).is_none_or(|b| b.is_ascii()) {
+        return start + 1;
+    }
+    for (i, c) in chars {
+        if canonical_combining_class(c) == 0 && !is_foldable_mark(c) {
+            return start + i;
+        }
+    }
+    text.len()
+}
+
+/// Marks with combining class 0 that still belong to the letter before them.
+fn is_foldable_mark(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
+}
+
+fn fold_cluster(cluster: &str, out: &mut String, scratch: &mut String) {
+    let bytes = cluster.as_bytes();
+    if bytes.len() == 1 {
+        let c = bytes[0] as char;
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '`' => out.push('\''),
+            c if c.is_ascii_whitespace() => push_space(out),
+            c => out.push(c),
+        }
+        return;
+    }
+    let first = cluster.chars().next().unwrap_or(' ');
+    if first.is_whitespace() {
+        push_space(out);
+        return;
+    }
+    if drops_marks(first) {
+        scratch.clear();
+        scratch.extend(cluster.nfkd().filter(|c| !is_combining_mark(*c)));
+        for c in scratch.chars() {
+            push_folded(c, out);
+        }
+    } else {
+        scratch.clear();
+        scratch.extend(cluster.nfkc());
+        for c in scratch.chars() {
+            push_folded(c, out);
+        }
+    }
+}
+
+fn push_space(out: &mut String) {
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Scripts whose marks are accents or optional vowel signs, dropped for matching: Latin,
+/// Greek, Cyrillic, Arabic, Hebrew, and stray combining marks.
+fn drops_marks(c: char) -> bool {
+    matches!(c,
+        '\u{0080}'..='\u{052F}'
+        | '\u{0590}'..='\u{08FF}'
+        | '\u{1E00}'..='\u{1FFF}'
+        | '\u{2000}'..='\u{2BFF}'
+        | '\u{FB00}'..='\u{FDFF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+    ) || is_combining_mark(c)
+}
+
+/// Pushes one character after folding case, letter variants, punctuation variants and
+/// invisible characters.
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        // Zero-width non-joiner separates Persian word parts: treat it as a space so that
+        // حزب‌الله and حزب الله compare equal.
+        '\u{200C}' => push_space(out),
+        // Invisible: joiners, bidi controls, BOM, soft hyphen, Arabic tatweel.
+        '\u{200B}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{0640}' => {}
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '\u{00B4}'
+        | '\u{2032}' | '`' => out.push('\''),
+        '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{058A}' | '\u{05BE}' => {
+            out.push('-')
+        }
+        // Arabic and Persian letter variants.
+        'ى' | 'ی' | 'ې' => out.push('ي'),
+        'ک' | 'ڪ' => out.push('ك'),
+        'ٱ' | 'ٲ' | 'ٳ' => out.push('ا'),
+        'ە' | 'ھ' | 'ہ' => out.push('ه'),
+        // Latin letters NFKD does not decompose.
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' => out.push('d'),
+        'ł' | 'Ł' => out.push('l'),
+        'ı' => out.push('i'),
+        'ς' => out.push('σ'),
+        c if c.is_whitespace() => push_space(out),
+        c if c.is_lowercase() || !c.is_alphabetic() => out.push(c),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn latin_diacritics_and_case_fold() {
+        assert_eq!(n("Israël"), "israel");
+        assert_eq!(n("Ismaïl Haniyéh"), "ismail haniyeh");
+        assert_eq!(n("Jerusalén"), "jerusalen");
+        assert_eq!(n("Straße"), "strasse");
+        // Decomposed input folds like composed input.
+        assert_eq!(n("Isra\u{0065}\u{0308}l"), "israel");
+        assert_eq!(n("İran"), "iran");
+        assert_eq!(n("ﬁnal"), "final");
+    }
+
+    #[test]
+    fn typographic_apostrophes_hyphens_and_spaces() {
+        assert_eq!(n("d’Israël"), "d'israel");
+        assert_eq!(n("al\u{2011}Aqsa"), "al-aqsa");
+        assert_eq!(n("Al\u{2010}Aqsa"), "al-aqsa");
+        assert_eq!(n("Al\u{00A0}Aqsa"), "al aqsa");
+        assert_eq!(n("West \n\t Bank"), "west bank");
+        assert_eq!(n("Hama\u{00AD}s"), "hamas");
+    }
+
+    #[test]
+    fn arabic_harakat_tatweel_hamza_and_letter_variants() {
+        assert_eq!(n("إِسْمَاعِيل"), n("اسماعيل"));
+        assert_eq!(n("هنيـــة"), "هنية");
+        assert_eq!(n("أ"), "ا");
+        assert_eq!(n("آ"), "ا");
+        assert_eq!(n("إيران"), "ايران");
+        // Persian yeh and kaf equal their Arabic forms.
+        assert_eq!(n("ایران"), n("إيران"));
+        assert_eq!(n("کرانه"), n("كرانه"));
+        assert_eq!(n("ى"), "ي");
+        // Teh marbuta stays distinct from heh: هنية and هنيه are different spellings.
+        assert_ne!(n("هنية"), n("هنيه"));
+    }
+
+    #[test]
+    fn persian_zwnj_is_a_word_separator() {
+        assert_eq!(n("حزب\u{200C}الله"), n("حزب الله"));
+        assert_eq!(n("سی\u{200C}ان\u{200C}ان"), "سي ان ان");
+    }
+
+    #[test]
+    fn arabic_indic_and_persian_digits_are_kept() {
+        assert_eq!(n("٢٠٢٣"), "٢٠٢٣");
+        assert_eq!(n("۲۰۲۳"), "۲۰۲۳");
+    }
+
+    #[test]
+    fn hebrew_niqqud_removed() {
+        assert_eq!(n("יְרוּשָׁלַיִם"), "ירושלים");
+    }
+
+    #[test]
+    fn cyrillic_and_greek() {
+        assert_eq!(n("Хезболла"), "хезболла");
+        assert_eq!(n("Объединённых"), "объединенных");
+        assert_eq!(n("Ἀθῆναι"), "αθηναι");
+        assert_eq!(n("Σοφοκλής"), "σοφοκλησ");
+    }
+
+    #[test]
+    fn cjk_width_forms_fold_and_kana_marks_stay() {
+        assert_eq!(n("ＣＮＮ"), "cnn");
+        assert_eq!(n("ハマス"), "ハマス");
+        assert_ne!(n("が"), n("か"));
+    }
+
+    #[test]
+    fn bidi_controls_are_invisible() {
+        assert_eq!(n("\u{200F}غزة\u{200E}"), "غزة");
+    }
+
+    #[test]
+    fn offsets_map_back_to_original_text() {
+        let original = "Le chef Ismaïl Hani\u{0079}\u{0301}eh, d’Israël";
+        let norm = normalize(original);
+        let at = norm.text.find("haniyeh").unwrap();
+        let span = norm.original_range(original, at..at + "haniyeh".len());
+        assert_eq!(&original[span], "Hani\u{0079}\u{0301}eh");
+        let at = norm.text.find("israel").unwrap();
+        let span = norm.original_range(original, at..at + "israel".len());
+        assert_eq!(&original[span], "Israël");
+    }
+
+    #[test]
+    fn offsets_in_rtl_text_with_harakat_and_tatweel() {
+        let original = "قال إِسْماعيل هنيـــةُ اليوم";
+        let norm = normalize(original);
+        let at = norm.text.find("هنية").unwrap();
+        let span = norm.original_range(original, at..at + "هنية".len());
+        // The span covers the tatweel inside and the damma on the last letter.
+        assert_eq!(&original[span], "هنيـــةُ");
+    }
+
+    #[test]
+    fn offsets_after_nfc_change() {
+        // Compatibility characters expand (ﬁ → fi) and still map into the original.
+        let original = "the ﬁnal Hamas";
+        let norm = normalize(original);
+        let at = norm.text.find("hamas").unwrap();
+        let span = norm.original_range(original, at..at + 5);
+        assert_eq!(&original[span], "Hamas");
+        let at = norm.text.find("final").unwrap();
+        let span = norm.original_range(original, at..at + 5);
+        assert_eq!(&original[span], "ﬁnal");
+    }
+
+    #[test]
+    fn every_origin_is_a_char_boundary() {
+        let original = "Ха\u{301}ния — حزبُ الله، ﬁ ß 漢字 עִבְרִית";
+        let norm = normalize(original);
+        for i in 0..=norm.text.len() {
+            assert!(original.is_char_boundary(norm.origin_of(i)));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `human`: rustc/ruff-style diagnostics for people at a terminal or reading CI logs.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use unicode_width::UnicodeWidthStr;
+
+use super::Summary;
+use crate::engine::Report;
+use crate::finding::{Finding, Severity};
+
+/// Characters of context shown on each side of a span in long lines (articles keep whole
+/// paragraphs on one line).
+const CONTEXT: usize = 40;
+
+struct Palette {
+    error: Style,
+    warning: Style,
+    info: Style,
+    location: Style,
+    gutter: Style,
+    emphasis: Style,
+}
+
+impl Palette {
+    fn new(color: bool) -> Palette {
+        let style = |c: AnsiColor| {
+            if color {
+                Style::new().fg_color(Some(c.into())).bold()
+            } else {
+                Style::new()
+            }
+        };
+        Palette {
+            error: style(AnsiColor::Red),
+            warning: style(AnsiColor::Yellow),
+            info: style(AnsiColor::Cyan),
+            location: style(AnsiColor::Blue),
+            gutter: style(AnsiColor::Blue),
+            emphasis: if color { Style::new().bold() } else { Style::new() },
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
+}
+
+pub fn write_human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let palette = Palette::new(color);
+    for finding in &report.findings {
+        write_finding(finding, &palette, out)?;
+    }
+    let summary = Summary::of(report);
+    if summary.findings == 0 {
+        writeln!(out, "no problems found in {} files", summary.files)
+    } else {
+        let line = format!(
+            "found {} problem{} ({} error{}, {} warning{}, {} info) in {} files",
+            summary.findings,
+            plural(summary.findings),
+            summary.errors,
+            plural(summary.errors),
+            summary.warnings,
+            plural(summary.warnings),
+            summary.infos,
+            summary.files
+        );
+        writeln!(out, "{}", paint(palette.emphasis, &line))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let head = format!("{}[{}]", f.severity.as_str(), f.rule.id());
+    writeln!(
+        out,
+        "{}: {}",
+        paint(p.severity(f.severity), &head),
+        paint(p.emphasis, &f.message)
+    )?;
+    let loc = &f.location;
+    let gutter_width = loc.line.to_string().len();
+    let pad = " ".repeat(gutter_width);
+    writeln!(
+        out,
+        "{pad}{} {}:{}:{} ({})",
+        paint(p.gutter, "-->"),
+        paint(p.location, &loc.path.display().to_string()),
+        loc.line,
+        loc.column,
+        loc.lang
+    )?;
+    if let Some(context) = &loc.context {
+        let snippet = Snippet::new(&context.line, context.span.start, context.span.end);
+        let bar = paint(p.gutter, "|");
+        writeln!(out, "{pad} {bar}")?;
+        writeln!(out, "{} {bar} {}", paint(p.gutter, &loc.line.to_string()), snippet.text)?;
+        let label = match &f.expected {
+            Some(expected) if !f.found.is_empty() => format!(" use '{expected}'"),
+            _ => String::new(),
+        };
+        let marks = "^".repeat(snippet.width.max(1));
+        writeln!(
+            out,
+            "{pad} {bar} {}{}",
+            " ".repeat(snippet.offset),
+            paint(p.severity(f.severity), &format!("{marks}{label}"))
+        )?;
+    } else if let Some(expected) = &f.expected {
+        writeln!(out, "{pad} {} expected: '{expected}'", paint(p.gutter, "="))?;
+    }
+    for related in &f.related {
+        writeln!(
+            out,
+            "{pad} {} {}: {}:{}:{} ({}): {}",
+            paint(p.gutter, "="),
+            related.label,
+            related.location.path.display(),
+            related.location.line,
+            related.location.column,
+            related.location.lang,
+            related.text
+        )?;
+    }
+    writeln!(out)
+}
+
+/// The part of a line shown under a finding, and where the span sits in it in terminal
+/// columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub offset: usize,
+    pub width: usize,
+}
+
+impl Snippet {
+    /// Cuts `line` around the span `start..end` (byte offsets into `line`).
+    pub fn new(line: &str, start: usize, end: usize) -> Snippet {
+        let before: Vec<char> = line[..start].chars().collect();
+        let after: Vec<char> = line[end..].chars().collect();
+        let mut text = String::new();
+        if before.len() > CONTEXT {
+            text.push('…');
+            text.extend(&before[before.len() - CONTEXT..]);
+        } else {
+            text.extend(&before);
+        }
+        let offset = text.width();
+        let span = line[start..end].replace('\t', " ");
+        text.push_str(&span);
+        let width = span.width();
+        if after.len() > CONTEXT {
+            text.extend(&after[..CONTEXT]);
+            text.push('…');
+        } else {
+            text.extend(&after);
+        }
+        Snippet {
+            text: text.replace('\t', " "),
+            offset,
+            width,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_cuts_long_lines_around_the_span() {
+        let line = format!("{}Haniya{}", "a".repeat(100), "b".repeat(100));
+        let s = Snippet::new(&line, 100, 106);
+        assert_eq!(s.offset, 41);
+        assert_eq!(s.width, 6);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        assert_eq!(s.text.chars().count(), 1 + 40 + 6 + 40 + 1);
+    }
+
+    #[test]
+    fn snippet_width_counts_wide_characters() {
+        let line = "哈马斯领导人 Haniya 说";
+        let start = line.find("Haniya").unwrap();
+        let s = Snippet::new(line, start, start + 6);
+        assert_eq!(s.offset, 13);
+    }
+}
