@@ -39,8 +39,9 @@ pub struct NearMiss {
 pub struct FuzzyIndex {
     entries: Vec<Entry>,
     buckets: HashMap<u64, Vec<u32>>,
-    /// Compact keys of every pattern the matcher knows (all entities, all inflected
-    /// variants): a word equal to one of them is a form, never a variant of another.
+    /// Every normalized pattern the matcher knows (all entities, all inflected variants): a
+    /// word equal to one of them is a form, never a variant of another. Kept with its
+    /// separators, so that "al aqsa" is not taken for the listed "al-aqsa".
     known: HashSet<String>,
     max_words: usize,
 }
@@ -72,7 +73,7 @@ impl FuzzyIndex {
     }
 
     pub fn add_known(&mut self, normalized: &str) {
-        self.known.insert(compact(normalized));
+        self.known.insert(normalized.to_string());
     }
 
     /// The longest run of words worth comparing with forms.
@@ -81,7 +82,7 @@ impl FuzzyIndex {
     }
 
     pub fn is_known(&self, normalized: &str) -> bool {
-        self.known.contains(&compact(normalized))
+        self.known.contains(normalized)
     }
 
     /// The closest form to a normalized candidate (one or more words), if it is close
@@ -146,10 +147,6 @@ fn allowed_cost(len: usize, cased: bool) -> f32 {
         5..=7 => 1.0,
         _ => 1.5,
     }
-}
-
-fn compact(normalized: &str) -> String {
-    normalized.chars().filter(|c| is_word_char(*c)).collect()
 }
 
 /// Splits a normalized form into its letters and the separators between its words (the

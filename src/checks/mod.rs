@@ -49,10 +49,11 @@ pub fn run_all(ctx: &SetContext) -> Vec<Finding> {
     findings
 }
 
-/// The form to suggest in place of `found` for an entity in a language: the accepted form
-/// with as many words as `found` that is closest to it ("Haniyeh" for "Haniya", "Ismail
-/// Haniyeh" for "Ismail Haniya"), else the house-style form. Falls back to the source
-/// language when the glossary has nothing in `lang`.
+/// The form to suggest in place of `found` for an entity in a language: the house-style
+/// form when it has as many words as `found`, else the closest accepted form of that length
+/// ("Haniyeh" for "Haniya", where the preferred form is "Ismail Haniyeh"), else the
+/// house-style form. Falls back to the source language when the glossary has nothing in
+/// `lang`.
 pub fn suggestion<'g>(
     glossary: &'g Glossary,
     entity: EntityId,
@@ -65,23 +66,25 @@ pub fn suggestion<'g>(
     } else {
         source_lang
     };
+    let preferred = glossary.preferred(entity, lang);
     let found_words = word_count(found);
+    if preferred.is_some_and(|f| word_count(&f.normalized) == found_words) {
+        return preferred;
+    }
     let found_key: Vec<char> = crate::normalize::normalize_str(found)
         .chars()
         .filter(|c| is_word_char(*c))
         .collect();
+    let cost = |f: &Form| {
+        let key: Vec<char> = f.normalized.chars().filter(|c| is_word_char(*c)).collect();
+        variant_cost(&found_key, &key)
+    };
     glossary
         .forms_in(entity, lang)
         .map(|(_, form)| form)
         .filter(|form| form.status.is_accepted() && word_count(&form.normalized) == found_words)
-        .min_by(|a, b| {
-            let cost = |f: &Form| {
-                let key: Vec<char> = f.normalized.chars().filter(|c| is_word_char(*c)).collect();
-                variant_cost(&found_key, &key)
-            };
-            cost(a).total_cmp(&cost(b))
-        })
-        .or_else(|| glossary.preferred(entity, lang))
+        .min_by(|a, b| cost(a).total_cmp(&cost(b)))
+        .or(preferred)
 }
 
 fn word_count(text: &str) -> usize {
