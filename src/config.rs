@@ -33,7 +33,8 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, InputError> {
-        let text = std::fs::read_to_string(path).map_err(|e| InputError::new(path, e.to_string()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| InputError::new(path, e.to_string()))?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()

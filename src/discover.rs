@@ -29,7 +29,10 @@ struct Candidate {
 }
 
 /// Finds, reads and groups every version under `paths`.
-pub fn discover(paths: &[PathBuf], overrides: &[(PathBuf, LangTag)]) -> Result<Vec<ArticleSet>, InputError> {
+pub fn discover(
+    paths: &[PathBuf],
+    overrides: &[(PathBuf, LangTag)],
+) -> Result<Vec<ArticleSet>, InputError> {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
@@ -47,15 +50,21 @@ pub fn discover(paths: &[PathBuf], overrides: &[(PathBuf, LangTag)]) -> Result<V
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
             {
                 let entry = entry.map_err(|e| {
                     let at = e.path().unwrap_or(path).to_path_buf();
                     InputError::new(at, format!("cannot read directory: {e}"))
                 })?;
-                let is_document = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|ext| {
-                    DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
-                });
+                let is_document = entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|ext| {
+                        DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                    });
                 if entry.file_type().is_file() && is_document {
                     push_unique(&mut files, &mut seen, entry.into_path());
                 }
@@ -73,7 +82,8 @@ pub fn discover(paths: &[PathBuf], overrides: &[(PathBuf, LangTag)]) -> Result<V
         let lang = match candidate.lang.take() {
             Some(lang) => lang,
             None => {
-                let bytes = std::fs::read(&path).map_err(|e| InputError::new(&path, e.to_string()))?;
+                let bytes =
+                    std::fs::read(&path).map_err(|e| InputError::new(&path, e.to_string()))?;
                 let (text, _) = crate::document::decode(&path, &bytes)?;
                 detect(&text).ok_or_else(|| {
                     InputError::new(
@@ -84,7 +94,9 @@ pub fn discover(paths: &[PathBuf], overrides: &[(PathBuf, LangTag)]) -> Result<V
             }
         };
         let document = Document::load(&candidate.path, lang, candidate.article.clone())?;
-        let versions = groups.entry((candidate.group, candidate.article)).or_default();
+        let versions = groups
+            .entry((candidate.group, candidate.article))
+            .or_default();
         if let Some(twin) = versions.iter().find(|d| d.lang == document.lang) {
             return Err(InputError::new(
                 &document.path,
@@ -118,7 +130,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Language and article name from a file's name or folder.
 fn classify(path: &Path) -> Candidate {
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let parts: Vec<&str> = file_name.split('.').collect();
     if parts.len() >= 3 {
@@ -172,6 +187,9 @@ mod tests {
         let c = classify(Path::new("notes/readme.txt"));
         assert!(c.lang.is_none());
         let c = classify(Path::new("a/my.story.de.txt"));
-        assert_eq!((c.article.as_str(), c.lang.unwrap().as_str()), ("my.story", "de"));
+        assert_eq!(
+            (c.article.as_str(), c.lang.unwrap().as_str()),
+            ("my.story", "de")
+        );
     }
 }

@@ -120,7 +120,10 @@ impl Document {
             Encoding::Utf8 => offset,
             Encoding::Utf8Bom => offset + 3,
             Encoding::Utf16Le | Encoding::Utf16Be => {
-                2 + 2 * self.text[..offset].chars().map(char::len_utf16).sum::<usize>()
+                2 + 2 * self.text[..offset]
+                    .chars()
+                    .map(char::len_utf16)
+                    .sum::<usize>()
             }
         }
     }
@@ -182,7 +185,10 @@ fn utf8(path: &Path, bytes: &[u8], skipped: usize) -> Result<String, InputError>
 
 fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, InputError> {
     if bytes.len() % 2 != 0 {
-        return Err(InputError::new(path, "UTF-16 file with an odd number of bytes"));
+        return Err(InputError::new(
+            path,
+            "UTF-16 file with an odd number of bytes",
+        ));
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut text = String::with_capacity(bytes.len());
@@ -225,7 +231,13 @@ mod tests {
     fn positions_count_scalar_values_per_line() {
         let d = doc("first\nsecond Ḥanīyeh x\r\nthird");
         let at = d.text.find("x").unwrap();
-        assert_eq!(d.position(at), Position { line: 2, column: 16 });
+        assert_eq!(
+            d.position(at),
+            Position {
+                line: 2,
+                column: 16
+            }
+        );
         assert_eq!(d.position(0), Position { line: 1, column: 1 });
         assert_eq!(d.line_at(at).1, "second Ḥanīyeh x");
         let third = d.text.find("third").unwrap();
@@ -235,7 +247,10 @@ mod tests {
     #[test]
     fn decodes_bom_and_utf16() {
         let p = Path::new("x.txt");
-        assert_eq!(decode(p, b"\xEF\xBB\xBFabc").unwrap(), ("abc".into(), Encoding::Utf8Bom));
+        assert_eq!(
+            decode(p, b"\xEF\xBB\xBFabc").unwrap(),
+            ("abc".into(), Encoding::Utf8Bom)
+        );
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Ié".encode_utf16().flat_map(|u| u.to_le_bytes()))

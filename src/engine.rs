@@ -56,7 +56,9 @@ pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) ->
             let ctx = SetContext {
                 glossary,
                 versions: &versions,
-                source: versions.iter().position(|v| v.doc.lang.same_language(source)),
+                source: versions
+                    .iter()
+                    .position(|v| v.doc.lang.same_language(source)),
                 source_lang: source,
             };
             run_all(&ctx)

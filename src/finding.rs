@@ -61,7 +61,9 @@ impl Rule {
 
     pub fn description(self) -> &'static str {
         match self {
-            Rule::DeprecatedForm => "A form the glossary marks as deprecated (a known wrong spelling).",
+            Rule::DeprecatedForm => {
+                "A form the glossary marks as deprecated (a known wrong spelling)."
+            }
             Rule::UnlistedVariant => {
                 "A word close to a glossary form but not in the glossary: a likely misspelling."
             }

@@ -120,7 +120,9 @@ impl FuzzyIndex {
                 }
                 let better = match best {
                     None => true,
-                    Some(b) => cost < b.cost || (cost == b.cost && b.via_source && !entry.via_source),
+                    Some(b) => {
+                        cost < b.cost || (cost == b.cost && b.via_source && !entry.via_source)
+                    }
                 };
                 if better {
                     best = Some(NearMiss {
@@ -135,7 +137,10 @@ impl FuzzyIndex {
     }
 
     pub fn words_of(&self, form: FormId) -> Option<usize> {
-        self.entries.iter().find(|e| e.form == form).map(|e| e.words)
+        self.entries
+            .iter()
+            .find(|e| e.form == form)
+            .map(|e| e.words)
     }
 }
 
@@ -317,11 +322,26 @@ mod tests {
     fn finds_misspellings_through_the_index() {
         let (g, index) = index();
         let text = |m: Option<NearMiss>| m.map(|m| g.form(m.form).text.clone());
-        assert_eq!(text(index.closest("hanniyeh", true, true)), Some("Haniyeh".into()));
-        assert_eq!(text(index.closest("izzadi", true, true)), Some("Izadi".into()));
-        assert_eq!(text(index.closest("nasralah", true, true)), Some("Nasrallah".into()));
-        assert_eq!(text(index.closest("al aqsa", true, true)), Some("Al-Aqsa".into()));
-        assert_eq!(text(index.closest("هنيه", false, false)), Some("هنية".into()));
+        assert_eq!(
+            text(index.closest("hanniyeh", true, true)),
+            Some("Haniyeh".into())
+        );
+        assert_eq!(
+            text(index.closest("izzadi", true, true)),
+            Some("Izadi".into())
+        );
+        assert_eq!(
+            text(index.closest("nasralah", true, true)),
+            Some("Nasrallah".into())
+        );
+        assert_eq!(
+            text(index.closest("al aqsa", true, true)),
+            Some("Al-Aqsa".into())
+        );
+        assert_eq!(
+            text(index.closest("هنيه", false, false)),
+            Some("هنية".into())
+        );
     }
 
     #[test]

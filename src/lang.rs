@@ -269,8 +269,30 @@ static ROMANCE: Profile = Profile {
 
 static RUSSIAN: Profile = Profile {
     derivations: &[
-        "скии", "ская", "ское", "ские", "ского", "скои", "скому", "ским", "ских", "ском", "скую",
-        "скими", "ец", "цы", "цев", "цам", "ца", "цу", "цем", "це", "тянин", "тяне", "тян", "тянам",
+        "скии",
+        "ская",
+        "ское",
+        "ские",
+        "ского",
+        "скои",
+        "скому",
+        "ским",
+        "ских",
+        "ском",
+        "скую",
+        "скими",
+        "ец",
+        "цы",
+        "цев",
+        "цам",
+        "ца",
+        "цу",
+        "цем",
+        "це",
+        "тянин",
+        "тяне",
+        "тян",
+        "тянам",
         "тянами",
     ],
     declension: Declension::Russian,
@@ -296,7 +318,7 @@ static HEBREW: Profile = Profile {
 };
 
 static TURKISH: Profile = Profile {
-    derivations: &["li", "lu", "lı", "ca", "ce", "cı", "ci"],
+    derivations: &["li", "lu", "ca", "ce", "ci"],
     ..DEFAULT
 };
 
@@ -398,7 +420,12 @@ fn detect_latin(text: &str) -> Option<&'static str> {
         }
     }
     let (i, &score) = scores.iter().enumerate().max_by_key(|(_, s)| **s)?;
-    let second = scores.iter().filter(|s| **s != score).max().copied().unwrap_or(0);
+    let second = scores
+        .iter()
+        .filter(|s| **s != score)
+        .max()
+        .copied()
+        .unwrap_or(0);
     (score >= 5 && score >= second * 2).then_some(MARKERS[i].0)
 }
 

@@ -104,11 +104,13 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => {
-                    stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    stdout.is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             let mut out = stdout.lock();
-            let written = report::write(&report, args.format, color, &mut out).and_then(|_| out.flush());
+            let written =
+                report::write(&report, args.format, color, &mut out).and_then(|_| out.flush());
             if let Err(e) = written {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(Fatal(format!("cannot write report: {e}")));
@@ -139,7 +141,10 @@ fn run_lint(files: &[PathBuf]) -> Result<u8, Fatal> {
         for problem in &found {
             println!("{problem}");
         }
-        let errors = found.iter().filter(|p| p.level == ProblemLevel::Error).count();
+        let errors = found
+            .iter()
+            .filter(|p| p.level == ProblemLevel::Error)
+            .count();
         println!(
             "{}: {} entities, {} forms, {} languages; {} errors, {} warnings",
             file.display(),

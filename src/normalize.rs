@@ -58,8 +58,7 @@ pub fn normalize(original: &str) -> Normalized {
         let before = out.text.len();
         fold_cluster(cluster, &mut out.text, &mut scratch);
         let added = out.text.len() - before;
-        out.origin
-            .extend(std::iter::repeat_n(start as u32, added));
+        out.origin.extend(std::iter::repeat_n(start as u32, added));
     });
     out.origin.push(original.len() as u32);
     out
@@ -69,7 +68,9 @@ pub fn normalize(original: &str) -> Normalized {
 pub fn normalize_str(s: &str) -> String {
     let mut text = String::with_capacity(s.len());
     let mut scratch = String::new();
-    for_each_cluster(s, |_, cluster| fold_cluster(cluster, &mut text, &mut scratch));
+    for_each_cluster(s, |_, cluster| {
+        fold_cluster(cluster, &mut text, &mut scratch)
+    });
     // A form never starts or ends with a separator.
     text.trim_matches(' ').to_string()
 }
@@ -154,7 +155,7 @@ fn push_space(out: &mut String) {
 /// Greek, Cyrillic, Arabic, Hebrew, and stray combining marks.
 fn drops_marks(c: char) -> bool {
     matches!(c,
-        '\u{0080}'..='\u{052F}'
+        '\u{0000}'..='\u{052F}'
         | '\u{0590}'..='\u{08FF}'
         | '\u{1E00}'..='\u{1FFF}'
         | '\u{2000}'..='\u{2BFF}'
@@ -173,8 +174,15 @@ fn push_folded(c: char, out: &mut String) {
         // حزب‌الله and حزب الله compare equal.
         '\u{200C}' => push_space(out),
         // Invisible: joiners, bidi controls, BOM, soft hyphen, Arabic tatweel.
-        '\u{200B}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{0640}' => {}
+        '\u{200B}'
+        | '\u{200D}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{0640}' => {}
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '\u{00B4}'
         | '\u{2032}' | '`' => out.push('\''),
         '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{058A}' | '\u{05BE}' => {

@@ -21,7 +21,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 message.push_str(&format!("; house style is '{}'", expected.text));
             }
             if !form.note.is_empty() {
-                message.push_str(&format!(" ({})", form.note));
+                message.push_str(&format!(" (note: {})", form.note));
             }
             out.push(Finding {
                 rule: Rule::DeprecatedForm,

@@ -18,7 +18,13 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
         .mentions
         .iter()
         .map(|m| (m.entity, m.span.clone()))
-        .chain(source.analysis.variants.iter().map(|v| (v.entity, v.span.clone())));
+        .chain(
+            source
+                .analysis
+                .variants
+                .iter()
+                .map(|v| (v.entity, v.span.clone())),
+        );
     for (entity, span) in spans {
         match named.iter_mut().find(|(e, _, _)| *e == entity) {
             Some(slot) => {
@@ -42,7 +48,11 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             }
             let expected = glossary.preferred(*entity, &doc.lang);
             let label = entity_label(glossary, *entity, ctx.source_lang);
-            let times = if *count == 1 { "once".to_string() } else { format!("{count} times") };
+            let times = if *count == 1 {
+                "once".to_string()
+            } else {
+                format!("{count} times")
+            };
             out.push(Finding {
                 rule: Rule::MissingEntity,
                 severity: Rule::MissingEntity.severity(),

@@ -93,11 +93,11 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// How an entity is named in messages: its preferred source-language form and its id.
+/// How an entity is named in messages: its house-style source-language form, else its id
+/// (the id itself is in every finding's `entity` field).
 pub fn entity_label(glossary: &Glossary, entity: EntityId, source_lang: &LangTag) -> String {
-    let id = &glossary.entity(entity).id;
     match glossary.preferred(entity, source_lang) {
-        Some(form) => format!("{} ({id})", form.text),
-        None => id.clone(),
+        Some(form) => form.text.clone(),
+        None => glossary.entity(entity).id.clone(),
     }
 }

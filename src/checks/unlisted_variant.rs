@@ -18,8 +18,12 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             };
             let label = entity_label(glossary, variant.entity, ctx.source_lang);
             let message = match expected {
+                Some(expected) if expected.text == label => format!(
+                    "'{found}' is not in the glossary; did you mean '{}'?",
+                    expected.text
+                ),
                 Some(expected) => format!(
-                    "'{found}' is not in the glossary; did you mean '{}'? ({label})",
+                    "'{found}' is not in the glossary; did you mean '{}' ({label})?",
                     expected.text
                 ),
                 None => format!("'{found}' is not in the glossary and looks like {label}"),

@@ -37,7 +37,11 @@ pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputErr
         .map(|h| h.trim().to_ascii_lowercase())
         .collect::<Vec<_>>();
     if headers.iter().all(|h| h.is_empty()) {
-        return Err(InputError::at_line(path, 1, "empty glossary: no header row"));
+        return Err(InputError::at_line(
+            path,
+            1,
+            "empty glossary: no header row",
+        ));
     }
     let layout = Layout::detect(path, &headers)?;
     let mut rows = Vec::new();
@@ -201,7 +205,11 @@ mod tests {
         let text = "id,type,lang,form,status,note\na,person,en,A,preferred,\nb,person,en\n";
         let err = parse_rows(Path::new("g.csv"), text.as_bytes()).unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert!(err.message.contains("expected 6 columns"), "{}", err.message);
+        assert!(
+            err.message.contains("expected 6 columns"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -214,6 +222,10 @@ mod tests {
     #[test]
     fn unknown_header_is_refused() {
         let err = parse_rows(Path::new("g.csv"), b"name,surname\nx,y\n").unwrap_err();
-        assert!(err.message.contains("unrecognized header"), "{}", err.message);
+        assert!(
+            err.message.contains("unrecognized header"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -137,7 +137,10 @@ impl Glossary {
     /// an `InputError` naming the file and line.
     pub fn load(path: &Path) -> Result<Glossary, InputError> {
         let (glossary, problems) = Glossary::load_with_problems(path)?;
-        match problems.into_iter().find(|p| p.level == ProblemLevel::Error) {
+        match problems
+            .into_iter()
+            .find(|p| p.level == ProblemLevel::Error)
+        {
             Some(problem) => Err(problem.into_input_error(path)),
             None => Ok(glossary),
         }
@@ -153,7 +156,10 @@ impl Glossary {
             rows.extend(file_rows.into_iter().map(|row| (origin.clone(), row)));
         }
         let (glossary, problems) = validate::build(rows);
-        match problems.into_iter().find(|p| p.level == ProblemLevel::Error) {
+        match problems
+            .into_iter()
+            .find(|p| p.level == ProblemLevel::Error)
+        {
             Some(problem) => {
                 let path = problem.path.clone();
                 Err(problem.into_input_error(&path))
@@ -179,7 +185,10 @@ impl Glossary {
         let rows = csv_format::parse_rows(path, text.as_bytes())?;
         let (glossary, problems) =
             validate::build(rows.into_iter().map(|row| (origin.clone(), row)).collect());
-        match problems.into_iter().find(|p| p.level == ProblemLevel::Error) {
+        match problems
+            .into_iter()
+            .find(|p| p.level == ProblemLevel::Error)
+        {
             Some(problem) => Err(problem.into_input_error(path)),
             None => Ok(glossary),
         }

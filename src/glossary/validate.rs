@@ -239,7 +239,10 @@ mod tests {
             "{HEADER}iran,place,en,Iran,preferred,\niraq,place,en,Iran,preferred,\n"
         ));
         assert_eq!(got.len(), 1);
-        assert!(got[0].starts_with("g.csv:3: error: conflicting rows"), "{got:?}");
+        assert!(
+            got[0].starts_with("g.csv:3: error: conflicting rows"),
+            "{got:?}"
+        );
         assert!(got[0].contains("g.csv:2"), "{got:?}");
     }
 
@@ -268,7 +271,13 @@ mod tests {
         let got = problems(&format!(
             "{HEADER}a,person,en,Abc,admitted,\na,person,en,Abc,admitted,\n"
         ));
-        assert!(got.iter().any(|p| p.contains("warning: duplicate row")), "{got:?}");
-        assert!(got.iter().any(|p| p.contains("no preferred en form")), "{got:?}");
+        assert!(
+            got.iter().any(|p| p.contains("warning: duplicate row")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|p| p.contains("no preferred en form")),
+            "{got:?}"
+        );
     }
 }

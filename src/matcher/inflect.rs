@@ -29,11 +29,7 @@ fn russian(form: &str) -> Vec<String> {
     let mut out = Vec::new();
     // All words declined together, then only the first word (мечети Аль-Акса, Организации
     // Объединённых Наций), then only the last one.
-    let choices: [&dyn Fn(usize) -> bool; 3] = [
-        &|_| true,
-        &|i| i == 0,
-        &|i| i + 1 == words.len(),
-    ];
+    let choices: [&dyn Fn(usize) -> bool; 3] = [&|_| true, &|i| i == 0, &|i| i + 1 == words.len()];
     for declined in choices {
         for case in 0..CASES {
             let mut combos: Vec<String> = vec![String::new()];
@@ -89,22 +85,40 @@ fn russian_word(word: &str) -> Vec<[String; CASES]> {
     let before_last = letters[letters.len() - 2];
     let hushing = |c: char| "гкхжшщчц".contains(c);
     if ends("ская") || ends("ая") {
-        return vec![paradigm(2, ["ая", "ой", "ой", "ую", "ую", "ой", "ой", "ой"])];
+        return vec![paradigm(
+            2,
+            ["ая", "ой", "ой", "ую", "ую", "ой", "ой", "ой"],
+        )];
     }
     if ends("ый") {
-        return vec![paradigm(2, ["ый", "ого", "ому", "ый", "ого", "ым", "ом", "ом"])];
+        return vec![paradigm(
+            2,
+            ["ый", "ого", "ому", "ый", "ого", "ым", "ом", "ом"],
+        )];
     }
     if ends("кий") || ends("гий") || ends("хий") {
-        return vec![paradigm(2, ["ий", "ого", "ому", "ий", "ого", "им", "ом", "ом"])];
+        return vec![paradigm(
+            2,
+            ["ий", "ого", "ому", "ий", "ого", "им", "ом", "ом"],
+        )];
     }
     if ends("ой") {
-        return vec![paradigm(2, ["ой", "ого", "ому", "ой", "ого", "ым", "ом", "ом"])];
+        return vec![paradigm(
+            2,
+            ["ой", "ого", "ому", "ой", "ого", "ым", "ом", "ом"],
+        )];
     }
     if ends("ия") {
-        return vec![paradigm(2, ["ия", "ии", "ии", "ию", "ию", "ией", "ии", "ии"])];
+        return vec![paradigm(
+            2,
+            ["ия", "ии", "ии", "ию", "ию", "ией", "ии", "ии"],
+        )];
     }
     if ends("ий") {
-        return vec![paradigm(2, ["ий", "ия", "ию", "ий", "ия", "ием", "ии", "ии"])];
+        return vec![paradigm(
+            2,
+            ["ий", "ия", "ию", "ий", "ия", "ием", "ии", "ии"],
+        )];
     }
     match last {
         'а' => {
@@ -165,7 +179,8 @@ mod tests {
     #[test]
     fn russian_nouns_decline() {
         let v = ru("Хезболла");
-        for f in ["Хезболлы", "Хезболле", "Хезболлу", "Хезболлой"] {
+        for f in ["Хезболлы", "Хезболле", "Хезболлу", "Хезболлой"]
+        {
             assert!(v.contains(&f.to_string()), "{f} in {v:?}");
         }
         assert!(!v.contains(&"Хезболлах".to_string()));

@@ -243,8 +243,10 @@ fn scan_forward(text: &str, mut at: usize) -> usize {
 }
 
 fn original_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)))
-        .filter(|w| !w.is_empty())
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+    })
+    .filter(|w| !w.is_empty())
 }
 
 /// How a word of a glossary form is capitalized.
@@ -281,7 +283,11 @@ fn capitalization_fits(cases: &[Case], found: &str) -> bool {
     if words.len() != cases.len() {
         return true;
     }
-    let starts_upper = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
+    let starts_upper = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
+    };
     let mut needs_capital = false;
     let mut has_capital = false;
     for (word, case) in words.iter().zip(cases) {

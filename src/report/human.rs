@@ -37,7 +37,11 @@ impl Palette {
             info: style(AnsiColor::Cyan),
             location: style(AnsiColor::Blue),
             gutter: style(AnsiColor::Blue),
-            emphasis: if color { Style::new().bold() } else { Style::new() },
+            emphasis: if color {
+                Style::new().bold()
+            } else {
+                Style::new()
+            },
         }
     }
 
@@ -110,7 +114,12 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
         let snippet = Snippet::new(&context.line, context.span.start, context.span.end);
         let bar = paint(p.gutter, "|");
         writeln!(out, "{pad} {bar}")?;
-        writeln!(out, "{} {bar} {}", paint(p.gutter, &loc.line.to_string()), snippet.text)?;
+        writeln!(
+            out,
+            "{} {bar} {}",
+            paint(p.gutter, &loc.line.to_string()),
+            snippet.text
+        )?;
         let label = match &f.expected {
             Some(expected) if !f.found.is_empty() => format!(" use '{expected}'"),
             _ => String::new(),
@@ -124,6 +133,9 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
         )?;
     } else if let Some(expected) = &f.expected {
         writeln!(out, "{pad} {} expected: '{expected}'", paint(p.gutter, "="))?;
+    }
+    if let Some(entity) = &f.entity {
+        writeln!(out, "{pad} {} entity: {entity}", paint(p.gutter, "="))?;
     }
     for related in &f.related {
         writeln!(
