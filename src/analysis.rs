@@ -3,10 +3,12 @@
 
 use std::ops::Range;
 
+use crate::anchors::{self, Anchors};
 use crate::document::Document;
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::is_word_char;
+use crate::segment::{segment, Segmentation};
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +25,10 @@ pub struct Variant {
 pub struct Analysis {
     pub mentions: Vec<Mention>,
     pub variants: Vec<Variant>,
+    /// Words derived from a name (israélien): original spans and the entity.
+    pub derived: Vec<(Range<usize>, EntityId)>,
+    pub segments: Segmentation,
+    pub anchors: Anchors,
 }
 
 impl Analysis {
@@ -31,6 +37,20 @@ impl Analysis {
         self.mentions.iter().any(|m| m.entity == entity)
             || self.variants.iter().any(|v| v.entity == entity)
     }
+
+    /// Every reference to an entity (mentions, misspellings, derived words) as
+    /// (original span, entity), in text order.
+    pub fn entity_references(&self) -> Vec<(Range<usize>, EntityId)> {
+        let mut refs: Vec<(Range<usize>, EntityId)> = self
+            .mentions
+            .iter()
+            .map(|m| (m.span.clone(), m.entity))
+            .chain(self.variants.iter().map(|v| (v.span.clone(), v.entity)))
+            .chain(self.derived.iter().cloned())
+            .collect();
+        refs.sort_by_key(|(span, _)| span.start);
+        refs
+    }
 }
 
 pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
@@ -38,11 +58,22 @@ pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analys
     let mut covered: Vec<Range<usize>> = mentions
         .iter()
         .map(|m| m.normalized.clone())
-        .chain(derived)
+        .chain(derived.iter().map(|(r, _)| r.clone()))
         .collect();
     covered.sort_by_key(|r| r.start);
     let variants = find_variants(glossary, matcher, doc, &covered);
-    Analysis { mentions, variants }
+    let anchors = anchors::extract(doc, &covered);
+    let derived = derived
+        .into_iter()
+        .map(|(r, entity)| (doc.normalized.original_range(&doc.text, r), entity))
+        .collect();
+    Analysis {
+        mentions,
+        variants,
+        derived,
+        segments: segment(&doc.text, &doc.lang),
+        anchors,
+    }
 }
 
 /// A hit of the fuzzy index on a run of words.

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use crate::analysis::analyze;
 use crate::checks::{run_all, SetContext, Version};
 use crate::discover::ArticleSet;
+use crate::drift::{align_versions, sentence_facts};
 use crate::finding::Finding;
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
@@ -45,20 +46,41 @@ pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) ->
     let mut findings: Vec<Finding> = sets
         .par_iter()
         .flat_map_iter(|set| {
-            let versions: Vec<Version> = set
+            let mut versions: Vec<Version> = set
                 .documents
                 .par_iter()
-                .map(|doc| Version {
-                    doc,
-                    analysis: analyze(glossary, matcher_for(&doc.lang), doc),
+                .map(|doc| {
+                    let analysis = analyze(glossary, matcher_for(&doc.lang), doc);
+                    Version {
+                        doc,
+                        facts: sentence_facts(doc, &analysis),
+                        analysis,
+                        alignment: None,
+                    }
                 })
                 .collect();
+            let source_index = versions
+                .iter()
+                .position(|v| v.doc.lang.same_language(source));
+            if let Some(s) = source_index {
+                let alignments: Vec<_> = versions
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        (i != s).then(|| {
+                            let src = &versions[s];
+                            align_versions((&src.analysis, &src.facts), (&v.analysis, &v.facts))
+                        })
+                    })
+                    .collect();
+                for (version, alignment) in versions.iter_mut().zip(alignments) {
+                    version.alignment = alignment;
+                }
+            }
             let ctx = SetContext {
                 glossary,
                 versions: &versions,
-                source: versions
-                    .iter()
-                    .position(|v| v.doc.lang.same_language(source)),
+                source: source_index,
                 source_lang: source,
             };
             run_all(&ctx)

@@ -31,15 +31,29 @@ pub enum Rule {
     MixedForms,
     UntranslatedForm,
     MissingEntity,
+    NumberMismatch,
+    DateMismatch,
+    EntityMismatch,
+    OmittedSegment,
+    AddedSegment,
+    QuoteMismatch,
+    LengthOutlier,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 12] = [
         Rule::DeprecatedForm,
         Rule::UnlistedVariant,
         Rule::MixedForms,
         Rule::UntranslatedForm,
         Rule::MissingEntity,
+        Rule::NumberMismatch,
+        Rule::DateMismatch,
+        Rule::EntityMismatch,
+        Rule::OmittedSegment,
+        Rule::AddedSegment,
+        Rule::QuoteMismatch,
+        Rule::LengthOutlier,
     ];
 
     pub fn id(self) -> &'static str {
@@ -49,12 +63,23 @@ impl Rule {
             Rule::MixedForms => "mixed-forms",
             Rule::UntranslatedForm => "untranslated-form",
             Rule::MissingEntity => "missing-entity",
+            Rule::NumberMismatch => "number-mismatch",
+            Rule::DateMismatch => "date-mismatch",
+            Rule::EntityMismatch => "entity-mismatch",
+            Rule::OmittedSegment => "omitted-segment",
+            Rule::AddedSegment => "added-segment",
+            Rule::QuoteMismatch => "quote-mismatch",
+            Rule::LengthOutlier => "length-outlier",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::DeprecatedForm => Severity::Error,
+            Rule::DeprecatedForm
+            | Rule::NumberMismatch
+            | Rule::DateMismatch
+            | Rule::OmittedSegment => Severity::Error,
+            Rule::LengthOutlier => Severity::Info,
             _ => Severity::Warning,
         }
     }
@@ -73,6 +98,21 @@ impl Rule {
             }
             Rule::MissingEntity => {
                 "An entity named in the source version is not named in this version."
+            }
+            Rule::NumberMismatch => {
+                "A number or percentage of the source sentence is missing or different in the aligned sentence."
+            }
+            Rule::DateMismatch => "A date of the source sentence is missing or different in the aligned sentence.",
+            Rule::EntityMismatch => {
+                "An entity of the source sentence is absent from, or replaced by another in, the aligned sentence."
+            }
+            Rule::OmittedSegment => "A source sentence or paragraph has no counterpart in this version.",
+            Rule::AddedSegment => "A sentence or paragraph of this version has no counterpart in the source.",
+            Rule::QuoteMismatch => {
+                "The aligned sentences quote a different number of statements, or one quote denies what the other affirms."
+            }
+            Rule::LengthOutlier => {
+                "An aligned sentence is far longer or shorter than the language pair's usual ratio."
             }
         }
     }
@@ -103,9 +143,17 @@ pub struct LineContext {
 }
 
 impl Location {
+    /// The whole file, for findings about what a version lacks altogether.
+    pub fn file(doc: &Document) -> Location {
+        Location {
+            context: None,
+            ..Location::of(doc, 0..0)
+        }
+    }
+
     pub fn of(doc: &Document, span: Range<usize>) -> Location {
         let position = doc.position(span.start);
-        let context = (!span.is_empty()).then(|| {
+        let context = (!doc.text.is_empty()).then(|| {
             let (line_start, line) = doc.line_at(span.start);
             let start = span.start - line_start;
             LineContext {

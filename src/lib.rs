@@ -7,12 +7,15 @@
 //! ([`report`]). Every stage shares the same model: [`glossary::Glossary`],
 //! [`document::Document`], [`finding::Finding`].
 
+pub mod align;
 pub mod analysis;
+pub mod anchors;
 pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod document;
+pub mod drift;
 pub mod engine;
 pub mod finding;
 pub mod fuzzy;
@@ -21,3 +24,4 @@ pub mod lang;
 pub mod matcher;
 pub mod normalize;
 pub mod report;
+pub mod segment;

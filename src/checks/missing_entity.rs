@@ -60,7 +60,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                     "{label} is named {times} in the {} version but not in this one",
                     source.doc.lang
                 ),
-                location: Location::of(doc, 0..0),
+                location: Location::file(doc),
                 found: String::new(),
                 expected: expected.map(|f| f.text.clone()),
                 entity: Some(glossary.entity(*entity).id.clone()),

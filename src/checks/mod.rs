@@ -1,14 +1,26 @@
 //! The checks. Each module looks at an article set and produces findings for one rule; they
 //! share the per-version analysis computed once beforehand.
 
+mod added_segment;
+mod compare;
+mod date_mismatch;
 mod deprecated_form;
+mod entity_mismatch;
+mod length_outlier;
 mod missing_entity;
 mod mixed_forms;
+mod number_mismatch;
+mod omitted_segment;
+mod quote_mismatch;
 mod unlisted_variant;
 mod untranslated_form;
 
+use std::ops::Range;
+
+use crate::align::Bead;
 use crate::analysis::Analysis;
 use crate::document::Document;
+use crate::drift::{Alignment, SentenceFacts};
 use crate::finding::Finding;
 use crate::fuzzy::variant_cost;
 use crate::glossary::{EntityId, Form, Glossary};
@@ -19,6 +31,60 @@ use crate::normalize::is_word_char;
 pub struct Version<'a> {
     pub doc: &'a Document,
     pub analysis: Analysis,
+    /// Anchors per sentence.
+    pub facts: Vec<SentenceFacts>,
+    /// How it lines up with the source version (none for the source itself).
+    pub alignment: Option<Alignment>,
+}
+
+impl Version<'_> {
+    pub fn sentence_span(&self, index: usize) -> Range<usize> {
+        self.analysis.segments.sentences[index].span.clone()
+    }
+
+    /// The span covering a run of sentences; for an empty run, the empty span where the
+    /// missing text would stand (start of the next sentence, or end of the previous one).
+    pub fn span_of(&self, sentences: &Range<usize>) -> Range<usize> {
+        let list = &self.analysis.segments.sentences;
+        if sentences.is_empty() {
+            let at = match (
+                list.get(sentences.start),
+                sentences.start.checked_sub(1).and_then(|i| list.get(i)),
+            ) {
+                (Some(next), _) => next.span.start,
+                (None, Some(previous)) => previous.span.end,
+                (None, None) => 0,
+            };
+            return at..at;
+        }
+        list[sentences.start].span.start..list[sentences.end - 1].span.end
+    }
+}
+
+/// A version paired with the source version, for the meaning checks.
+pub struct Pair<'s, 'a> {
+    pub source: &'s Version<'a>,
+    pub target: &'s Version<'a>,
+    pub alignment: &'s Alignment,
+}
+
+impl<'s, 'a> Pair<'s, 'a> {
+    /// Sentence beads with both sides present.
+    pub fn matched(&self) -> impl Iterator<Item = &'s Bead> {
+        self.alignment
+            .sentences
+            .iter()
+            .filter(|b| !b.source.is_empty() && !b.target.is_empty())
+    }
+
+    /// Facts of a run of sentences.
+    pub fn source_facts(&self, run: &Range<usize>) -> &'s [SentenceFacts] {
+        &self.source.facts[run.clone()]
+    }
+
+    pub fn target_facts(&self, run: &Range<usize>) -> &'s [SentenceFacts] {
+        &self.target.facts[run.clone()]
+    }
 }
 
 /// An article set as the checks see it.
@@ -30,6 +96,20 @@ pub struct SetContext<'a> {
     pub source_lang: &'a LangTag,
 }
 
+impl<'a> SetContext<'a> {
+    /// Every version paired with the source, when the set has a source.
+    pub fn pairs(&self) -> impl Iterator<Item = Pair<'_, 'a>> {
+        let source = self.source.map(|i| &self.versions[i]);
+        self.versions.iter().filter_map(move |target| {
+            Some(Pair {
+                source: source?,
+                alignment: target.alignment.as_ref()?,
+                target,
+            })
+        })
+    }
+}
+
 type CheckFn = fn(&SetContext, &mut Vec<Finding>);
 
 /// Every check, in the order their findings are produced.
@@ -39,6 +119,13 @@ const CHECKS: &[CheckFn] = &[
     mixed_forms::check,
     untranslated_form::check,
     missing_entity::check,
+    omitted_segment::check,
+    added_segment::check,
+    number_mismatch::check,
+    date_mismatch::check,
+    entity_mismatch::check,
+    quote_mismatch::check,
+    length_outlier::check,
 ];
 
 pub fn run_all(ctx: &SetContext) -> Vec<Finding> {

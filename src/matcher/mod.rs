@@ -37,9 +37,9 @@ pub struct Mention {
 #[derive(Debug, Default)]
 pub struct Matches {
     pub mentions: Vec<Mention>,
-    /// Normalized spans of words derived from a name (iranien, иранский): neither mentions
-    /// nor misspellings.
-    pub derived: Vec<Range<usize>>,
+    /// Words derived from a name (iranien, иранский): neither mentions nor misspellings,
+    /// but they carry the entity for meaning checks. Normalized spans.
+    pub derived: Vec<(Range<usize>, EntityId)>,
 }
 
 #[derive(Debug)]
@@ -144,8 +144,8 @@ impl Matcher {
     /// Finds every glossary form in a version.
     pub fn find(&self, glossary: &Glossary, doc: &Document) -> Matches {
         let text = doc.normalized.text.as_str();
-        // (start, end, pattern index or None for a derived word)
-        let mut candidates: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        // (start, end, pattern index, derived word?)
+        let mut candidates: Vec<(usize, usize, usize, bool)> = Vec::new();
         for hit in self.automaton.find_overlapping_iter(text) {
             let pattern = &self.patterns[hit.pattern().as_usize()];
             let (start, end) = (hit.start(), hit.end());
@@ -164,7 +164,7 @@ impl Matcher {
                 match self.profile.classify_suffix(&text[end..word_end]) {
                     SuffixKind::Foreign => continue,
                     SuffixKind::Derivation => {
-                        candidates.push((start, word_end, None));
+                        candidates.push((start, word_end, hit.pattern().as_usize(), true));
                         continue;
                     }
                     SuffixKind::None | SuffixKind::Inflection => {}
@@ -174,30 +174,30 @@ impl Matcher {
             if !capitalization_fits(&pattern.capitalized, &doc.text[original]) {
                 continue;
             }
-            candidates.push((start, end, Some(hit.pattern().as_usize())));
+            candidates.push((start, end, hit.pattern().as_usize(), false));
         }
         // Leftmost first, then longest; mentions before derived words of equal extent.
-        candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p.is_none()));
+        candidates.sort_by_key(|&(s, e, _, derived)| (s, std::cmp::Reverse(e), derived));
         let mut matches = Matches::default();
         let mut taken_until = 0;
-        for (start, end, pattern) in candidates {
+        for (start, end, index, derived) in candidates {
             if start < taken_until {
                 continue;
             }
             taken_until = end;
-            match pattern {
-                None => matches.derived.push(start..end),
-                Some(index) => {
-                    let pattern = &self.patterns[index];
-                    matches.mentions.push(Mention {
-                        form: pattern.form,
-                        entity: glossary.form(pattern.form).entity,
-                        span: doc.normalized.original_range(&doc.text, start..end),
-                        normalized: start..end,
-                        via_source: pattern.via_source,
-                    });
-                }
+            let pattern = &self.patterns[index];
+            let entity = glossary.form(pattern.form).entity;
+            if derived {
+                matches.derived.push((start..end, entity));
+                continue;
             }
+            matches.mentions.push(Mention {
+                form: pattern.form,
+                entity,
+                span: doc.normalized.original_range(&doc.text, start..end),
+                normalized: start..end,
+                via_source: pattern.via_source,
+            });
         }
         matches
     }

@@ -1,0 +1,444 @@
+//! Aligning segments of two versions: which source sentences does each target sentence
+//! translate?
+//!
+//! Gale–Church: a translation's length is roughly proportional to its source's, so the
+//! cost of pairing segments is how unlikely their length ratio is, plus a prior for each
+//! kind of pairing (1–1 is common; splits and merges less so; dropped and added segments
+//! rare). Shared anchors — the same entity, number or date on both sides — are strong
+//! evidence of a pair and lower the cost. The dynamic programme runs in a band around the
+//! diagonal, so its time grows linearly with the document.
+
+use std::ops::Range;
+
+/// One segment as the aligner sees it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Unit {
+    /// Length in characters (excluding spaces).
+    pub len: f64,
+    /// Anchor keys, sorted: equal keys mean equal facts across languages.
+    pub anchors: Vec<u64>,
+}
+
+/// Source segments `source` translate to target segments `target`; either may be empty
+/// (an omitted or added segment).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bead {
+    pub source: Range<usize>,
+    pub target: Range<usize>,
+}
+
+/// Variance of the length ratio per character (Gale & Church 1993).
+const VARIANCE: f64 = 6.8;
+/// Lower cost per anchor shared by the two sides.
+const SHARED_BONUS: f64 = 1.0;
+/// Higher cost per anchor that finds no partner in a pairing.
+const UNSHARED_PENALTY: f64 = 0.5;
+/// Higher cost for a merged segment whose anchors all miss on the other side: it was more
+/// likely dropped (or added) than merged.
+const ORPHAN_PENALTY: f64 = 2.0;
+
+/// (source count, target count, prior probability) of each kind of pairing.
+const MOVES: [(usize, usize, f64); 5] = [
+    (1, 1, 0.89),
+    (1, 0, 0.005),
+    (0, 1, 0.005),
+    (2, 1, 0.0445),
+    (1, 2, 0.0445),
+];
+
+/// Aligns two sequences of segments. Beads cover every segment of both sides once, in order.
+///
+/// The length ratio between the languages is first taken from the whole texts, then
+/// re-estimated from the one-to-one pairs found (a dropped paragraph would otherwise skew
+/// it) and the alignment redone if it moved.
+pub fn align(source: &[Unit], target: &[Unit]) -> Vec<Bead> {
+    align_with(source, target, None)
+}
+
+/// Aligns with a known length ratio between the languages (from a larger context, such as
+/// the whole document when aligning the sentences of one paragraph), else estimates it.
+pub fn align_with(source: &[Unit], target: &[Unit], known_ratio: Option<f64>) -> Vec<Bead> {
+    let (n, m) = (source.len(), target.len());
+    if n == 0 || m == 0 {
+        return match (n, m) {
+            (0, 0) => Vec::new(),
+            (0, _) => (0..m)
+                .map(|j| Bead {
+                    source: 0..0,
+                    target: j..j + 1,
+                })
+                .collect(),
+            _ => (0..n)
+                .map(|i| Bead {
+                    source: i..i + 1,
+                    target: 0..0,
+                })
+                .collect(),
+        };
+    }
+    let total = |units: &[Unit]| units.iter().map(|u| u.len).sum::<f64>();
+    let ratio = match (total(source), total(target)) {
+        (s, t) if s > 0.0 && t > 0.0 => t / s,
+        _ => 1.0,
+    };
+    if let Some(known) = known_ratio {
+        return align_with_ratio(source, target, known);
+    }
+    let beads = align_with_ratio(source, target, ratio);
+    match pair_ratio(source, target, &beads) {
+        Some(better) if (better / ratio - 1.0).abs() > 0.05 => {
+            align_with_ratio(source, target, better)
+        }
+        _ => beads,
+    }
+}
+
+/// The median length ratio of one-to-one pairs, when there are enough of them.
+pub fn pair_ratio(source: &[Unit], target: &[Unit], beads: &[Bead]) -> Option<f64> {
+    let mut ratios: Vec<f64> = beads
+        .iter()
+        .filter(|b| b.source.len() == 1 && b.target.len() == 1)
+        .map(|b| (source[b.source.start].len, target[b.target.start].len))
+        .filter(|(ls, lt)| *ls >= 10.0 && *lt > 0.0)
+        .map(|(ls, lt)| lt / ls)
+        .collect();
+    if ratios.len() < 3 {
+        return None;
+    }
+    ratios.sort_by(f64::total_cmp);
+    Some(ratios[ratios.len() / 2])
+}
+
+fn align_with_ratio(source: &[Unit], target: &[Unit], ratio: f64) -> Vec<Bead> {
+    let (n, m) = (source.len(), target.len());
+    let band = Band::new(n, m);
+    let mut cost = vec![f64::INFINITY; band.cells()];
+    let mut back: Vec<u8> = vec![u8::MAX; band.cells()];
+    cost[band.index(0, 0).expect("origin is in the band")] = 0.0;
+    let priors: Vec<f64> = MOVES.iter().map(|(_, _, p)| -p.ln()).collect();
+    for i in 0..=n {
+        for j in band.columns(i) {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            for (k, &(di, dj, _)) in MOVES.iter().enumerate() {
+                if i < di || j < dj {
+                    continue;
+                }
+                let Some(from) = band.index(i - di, j - dj) else {
+                    continue;
+                };
+                if cost[from].is_infinite() {
+                    continue;
+                }
+                let c = cost[from]
+                    + priors[k]
+                    + pair_cost(&source[i - di..i], &target[j - dj..j], ratio);
+                if c < cost[here] {
+                    cost[here] = c;
+                    back[here] = k as u8;
+                }
+            }
+        }
+    }
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(k) = band
+            .index(i, j)
+            .map(|at| back[at])
+            .filter(|&k| (k as usize) < MOVES.len())
+        else {
+            // Unreachable within the band (cannot happen: the band always contains a
+            // path); fall back to pairing what is left one to one.
+            beads.extend(fallback(i, j));
+            break;
+        };
+        let (di, dj, _) = MOVES[k as usize];
+        beads.push(Bead {
+            source: i - di..i,
+            target: j - dj..j,
+        });
+        i -= di;
+        j -= dj;
+    }
+    beads.reverse();
+    beads
+}
+
+fn fallback(i: usize, j: usize) -> Vec<Bead> {
+    let mut beads: Vec<Bead> = (0..i.max(j))
+        .map(|k| Bead {
+            source: if k < i { k..k + 1 } else { i..i },
+            target: if k < j { k..k + 1 } else { j..j },
+        })
+        .collect();
+    beads.reverse();
+    beads
+}
+
+/// The cost of pairing a group of source segments with a group of target segments,
+/// without the prior.
+fn pair_cost(source: &[Unit], target: &[Unit], ratio: f64) -> f64 {
+    if source.is_empty() || target.is_empty() {
+        // A dropped or added segment has no length relation to anything: its prior is its
+        // whole cost.
+        return 0.0;
+    }
+    let ls: f64 = source.iter().map(|u| u.len).sum();
+    let lt: f64 = target.iter().map(|u| u.len).sum();
+    let (shared, unshared) = anchor_overlap(source, target);
+    let orphans = if source.len() > 1 {
+        orphan_count(source, target)
+    } else if target.len() > 1 {
+        orphan_count(target, source)
+    } else {
+        0
+    };
+    length_cost(ls, lt, ratio) - SHARED_BONUS * shared as f64
+        + UNSHARED_PENALTY * unshared as f64
+        + ORPHAN_PENALTY * orphans as f64
+}
+
+/// Units of a merged group that have anchors, none of which appear on the other side.
+fn orphan_count(group: &[Unit], other: &[Unit]) -> usize {
+    group
+        .iter()
+        .filter(|u| !u.anchors.is_empty())
+        .filter(|u| anchor_overlap(std::slice::from_ref(*u), other).0 == 0)
+        .count()
+}
+
+/// −log of the probability of a length mismatch at least this large.
+pub fn length_cost(ls: f64, lt: f64, ratio: f64) -> f64 {
+    if ls + lt == 0.0 {
+        return 0.0;
+    }
+    let mean = ((ls + lt / ratio) / 2.0).max(1.0);
+    let delta = (lt - ls * ratio) / (mean * VARIANCE).sqrt();
+    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
+    -(p.max(1e-12)).ln()
+}
+
+/// How many standard deviations a pair's length is from the expected ratio.
+pub fn length_deviation(ls: f64, lt: f64, ratio: f64) -> f64 {
+    let mean = ((ls + lt / ratio) / 2.0).max(1.0);
+    (lt - ls * ratio) / (mean * VARIANCE).sqrt()
+}
+
+/// Anchors found on both sides (as a multiset) and anchors found on one side only.
+fn anchor_overlap(source: &[Unit], target: &[Unit]) -> (usize, usize) {
+    let mut a: Vec<u64> = source
+        .iter()
+        .flat_map(|u| u.anchors.iter().copied())
+        .collect();
+    let mut b: Vec<u64> = target
+        .iter()
+        .flat_map(|u| u.anchors.iter().copied())
+        .collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    (shared, a.len() + b.len() - 2 * shared)
+}
+
+/// Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs() / std::f64::consts::SQRT_2);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-(x * x) / 2.0).exp();
+    if x >= 0.0 {
+        0.5 * (1.0 + erf)
+    } else {
+        0.5 * (1.0 - erf)
+    }
+}
+
+/// The cells of the dynamic programme kept: a band around the diagonal wide enough for the
+/// difference in segment counts plus room for local splits and omissions.
+struct Band {
+    n: usize,
+    m: usize,
+    width: usize,
+    /// Start index of each row in the flat arrays.
+    offsets: Vec<usize>,
+}
+
+impl Band {
+    fn new(n: usize, m: usize) -> Band {
+        let width = n.abs_diff(m) + 24;
+        let mut offsets = Vec::with_capacity(n + 2);
+        let mut at = 0;
+        let mut band = Band {
+            n,
+            m,
+            width,
+            offsets: Vec::new(),
+        };
+        for i in 0..=n {
+            offsets.push(at);
+            let cols = band.columns(i);
+            at += cols.end - cols.start;
+        }
+        offsets.push(at);
+        band.offsets = offsets;
+        band
+    }
+
+    fn columns(&self, i: usize) -> Range<usize> {
+        let center = (i as f64 * self.m as f64 / self.n as f64).round() as usize;
+        center.saturating_sub(self.width)..(center + self.width + 1).min(self.m + 1)
+    }
+
+    fn cells(&self) -> usize {
+        *self.offsets.last().unwrap_or(&0)
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        let cols = self.columns(i);
+        cols.contains(&j).then(|| self.offsets[i] + j - cols.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(len: f64, anchors: &[u64]) -> Unit {
+        Unit {
+            len,
+            anchors: anchors.to_vec(),
+        }
+    }
+
+    fn pairs(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
+        beads
+            .iter()
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn one_to_one() {
+        let s = [unit(100.0, &[1]), unit(50.0, &[]), unit(80.0, &[2])];
+        let t = [unit(110.0, &[1]), unit(55.0, &[]), unit(90.0, &[2])];
+        assert_eq!(
+            pairs(&align(&s, &t)),
+            [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]
+        );
+    }
+
+    #[test]
+    fn dropped_sentence() {
+        let s = [unit(100.0, &[1]), unit(90.0, &[7, 8]), unit(80.0, &[2])];
+        let t = [unit(105.0, &[1]), unit(85.0, &[2])];
+        assert_eq!(
+            pairs(&align_with(&s, &t, Some(1.05))),
+            [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]
+        );
+    }
+
+    #[test]
+    fn added_sentence() {
+        let s = [unit(100.0, &[1]), unit(80.0, &[2])];
+        let t = [unit(105.0, &[1]), unit(95.0, &[9]), unit(85.0, &[2])];
+        assert_eq!(
+            pairs(&align_with(&s, &t, Some(1.05))),
+            [(0..1, 0..1), (1..1, 1..2), (1..2, 2..3)]
+        );
+    }
+
+    #[test]
+    fn merged_and_split_sentences() {
+        // Two source sentences become one target sentence, then one becomes two.
+        let s = [
+            unit(60.0, &[1]),
+            unit(50.0, &[2]),
+            unit(120.0, &[3, 4]),
+            unit(70.0, &[5]),
+        ];
+        let t = [
+            unit(115.0, &[1, 2]),
+            unit(60.0, &[3]),
+            unit(62.0, &[4]),
+            unit(72.0, &[5]),
+        ];
+        assert_eq!(
+            pairs(&align(&s, &t)),
+            [(0..2, 0..1), (2..3, 1..3), (3..4, 3..4)]
+        );
+    }
+
+    #[test]
+    fn scripts_with_different_lengths_use_the_document_ratio() {
+        // The target language writes everything 40% shorter.
+        let s: Vec<Unit> = [100.0, 40.0, 150.0, 60.0]
+            .iter()
+            .map(|&l| unit(l, &[]))
+            .collect();
+        let t: Vec<Unit> = s.iter().map(|u| unit(u.len * 0.6, &[])).collect();
+        let beads = align(&s, &t);
+        assert!(beads
+            .iter()
+            .all(|b| b.source.len() == 1 && b.target.len() == 1));
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert_eq!(pairs(&align(&[], &[unit(1.0, &[])])), [(0..0, 0..1)]);
+        assert_eq!(pairs(&align(&[unit(1.0, &[])], &[])), [(0..1, 0..0)]);
+        assert!(align(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn beads_cover_every_segment_once_in_order() {
+        let s: Vec<Unit> = (0..300)
+            .map(|i| unit(40.0 + (i % 7) as f64 * 10.0, &[i as u64]))
+            .collect();
+        let mut t: Vec<Unit> = s.clone();
+        t.remove(150);
+        t.insert(40, unit(70.0, &[9999]));
+        let beads = align(&s, &t);
+        let (mut si, mut ti) = (0, 0);
+        for b in &beads {
+            assert_eq!(b.source.start, si);
+            assert_eq!(b.target.start, ti);
+            si = b.source.end;
+            ti = b.target.end;
+        }
+        assert_eq!((si, ti), (300, 300));
+        let around: Vec<_> = beads
+            .iter()
+            .filter(|b| (145..156).contains(&b.source.start))
+            .collect();
+        assert!(
+            beads.contains(&Bead {
+                source: 150..151,
+                target: 151..151
+            }),
+            "{around:?}"
+        );
+        assert!(
+            beads.contains(&Bead {
+                source: 40..40,
+                target: 40..41
+            }),
+            "{:?}",
+            &beads[35..45]
+        );
+    }
+}

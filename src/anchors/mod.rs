@@ -1,0 +1,448 @@
+//! Anchors: the facts a translation must carry over unchanged — numbers, dates, named
+//! entities, quoted statements — normalized so that equal meanings compare equal across
+//! languages and scripts.
+
+pub mod dates;
+pub mod numbers;
+pub mod quotes;
+
+use std::ops::Range;
+
+use dates::{calendar_words, date_fillers, CalendarWord, DateValue};
+use numbers::{
+    combine, digit_value, german_compound, is_number_joiner, number_words, ordinal_suffixes,
+    percent_words, read_digits, WordValue,
+};
+
+use crate::document::Document;
+use crate::normalize::is_word_char;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberAnchor {
+    pub value: f64,
+    pub percent: bool,
+    /// Span in the original text.
+    pub span: Range<usize>,
+}
+
+impl NumberAnchor {
+    /// Same value (and both or neither a percentage).
+    pub fn same_as(&self, other: &NumberAnchor) -> bool {
+        self.percent == other.percent
+            && (self.value - other.value).abs() <= 1e-9 * self.value.abs().max(1.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateAnchor {
+    pub value: DateValue,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteAnchor {
+    pub span: Range<usize>,
+    pub negated: bool,
+}
+
+/// Every anchor of a version except entities (which come from the glossary matcher).
+#[derive(Clone, Debug, Default)]
+pub struct Anchors {
+    pub numbers: Vec<NumberAnchor>,
+    pub dates: Vec<DateAnchor>,
+    pub quotes: Vec<QuoteAnchor>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum TokenKind {
+    Word,
+    Number {
+        value: f64,
+        plain: bool,
+        percent: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct Token {
+    kind: TokenKind,
+    /// Span in the normalized text.
+    range: Range<usize>,
+    /// Taken by a date.
+    consumed: bool,
+}
+
+/// Extracts anchors, ignoring what lies inside `masked` (normalized spans of entity names:
+/// the "سی" of سی‌ان‌ان is not thirty).
+pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
+    let lang = doc.lang.primary();
+    let text = doc.normalized.text.as_str();
+    let mut tokens = tokenize(text, lang);
+    tokens.retain(|t| {
+        !masked
+            .iter()
+            .any(|m| m.start < t.range.end && t.range.start < m.end)
+    });
+    read_number_words(text, lang, &mut tokens);
+    let capitalized = |r: &Range<usize>| {
+        let span = doc.normalized.original_range(&doc.text, r.clone());
+        doc.text[span]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let dates = read_dates(text, lang, &mut tokens, &capitalized);
+    let original = |r: Range<usize>| doc.normalized.original_range(&doc.text, r);
+    let numbers = tokens
+        .iter()
+        .filter(|t| !t.consumed)
+        .filter_map(|t| match t.kind {
+            TokenKind::Number { value, percent, .. } => Some(NumberAnchor {
+                value,
+                percent,
+                span: original(t.range.clone()),
+            }),
+            TokenKind::Word => None,
+        })
+        .collect();
+    let dates = dates
+        .into_iter()
+        .map(|(value, range)| DateAnchor {
+            value,
+            span: original(range),
+        })
+        .collect();
+    let quotes = quotes::quote_spans(&doc.text)
+        .into_iter()
+        .map(|span| QuoteAnchor {
+            negated: quotes::is_negated(&doc.text[span.clone()], lang),
+            span,
+        })
+        .collect();
+    Anchors {
+        numbers,
+        dates,
+        quotes,
+    }
+}
+
+fn tokenize(text: &str, lang: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut previous_letter = false;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if digit_value(c).is_some() && !previous_letter {
+            if let Some(number) = read_digits(&text[i..], lang) {
+                let (end, percent, value) = number_tail(text, i + number.len, lang, number.value);
+                tokens.push(Token {
+                    kind: TokenKind::Number {
+                        value,
+                        plain: number.plain_integer,
+                        percent,
+                    },
+                    range: i..end,
+                    consumed: false,
+                });
+                i = end;
+                previous_letter = false;
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            let mut end = i + text[i..]
+                .find(|ch: char| !is_word_char(ch))
+                .unwrap_or(text.len() - i);
+            // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
+            if let Some(digit_at) = text[i..end].find(|ch: char| digit_value(ch).is_some()) {
+                let head = &text[i..i + digit_at];
+                if digit_at > 0
+                    && head.chars().count() <= 2
+                    && head.chars().all(|h| "وفبلك".contains(h))
+                {
+                    end = i + digit_at;
+                }
+            }
+            tokens.push(Token {
+                kind: TokenKind::Word,
+                range: i..end,
+                consumed: false,
+            });
+            i = end;
+            previous_letter = !text[end..].starts_with(|ch: char| digit_value(ch).is_some());
+            continue;
+        }
+        previous_letter = false;
+        i += c.len_utf8();
+    }
+    tokens
+}
+
+/// What follows the digits of a number: an ordinal ending, a percent sign or word, a scale
+/// word ("3 million"). Returns the end of the number and its final value.
+fn number_tail(text: &str, mut end: usize, lang: &str, mut value: f64) -> (usize, bool, f64) {
+    let rest = &text[end..];
+    let word_end = rest
+        .find(|c: char| !(is_word_char(c) || c == '-'))
+        .unwrap_or(rest.len());
+    if word_end > 0 && ordinal_suffixes(lang).contains(&&rest[..word_end]) {
+        end += word_end;
+    }
+    let rest = &text[end..];
+    let spaced = rest.strip_prefix(' ').unwrap_or(rest);
+    let skipped = rest.len() - spaced.len();
+    if spaced.starts_with('%') || spaced.starts_with('٪') {
+        let sign = spaced.chars().next().map_or(1, char::len_utf8);
+        return (end + skipped + sign, true, value);
+    }
+    for word in percent_words(lang) {
+        if starts_with_word(spaced, word) {
+            let len = spaced[word.len()..]
+                .find(|c: char| !is_word_char(c))
+                .unwrap_or(spaced.len() - word.len());
+            return (end + skipped + word.len() + len, true, value);
+        }
+    }
+    if let Some(table) = number_words(lang) {
+        let word_len = spaced
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(spaced.len());
+        if skipped > 0 && word_len > 0 {
+            if let Some(WordValue::Scale(scale)) = table.get(&spaced[..word_len]) {
+                value *= scale;
+                end += skipped + word_len;
+            }
+        }
+    }
+    (end, false, value)
+}
+
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.starts_with(word)
+        && text[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c))
+}
+
+/// Turns runs of number words ("twenty-five", "ten", "اثنا عشر") into number tokens.
+fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
+    let Some(table) = number_words(lang) else {
+        return;
+    };
+    let lookup = |word: &str| -> Option<WordValue> {
+        if let Some(v) = table.get(word) {
+            return Some(*v);
+        }
+        if lang == "de" {
+            return german_compound(word).map(WordValue::Unit);
+        }
+        if lang == "ar" {
+            // و and ال attach to number words: وعشرين, العشرة.
+            for prefix in ["و", "ال", "وال"] {
+                if let Some(v) = word.strip_prefix(prefix).and_then(|w| table.get(w)) {
+                    return Some(*v);
+                }
+            }
+        }
+        None
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let token = &tokens[k];
+        let value = (token.kind == TokenKind::Word)
+            .then(|| lookup(&text[token.range.clone()]))
+            .flatten();
+        let Some(first) = value else {
+            out.push(token.clone());
+            k += 1;
+            continue;
+        };
+        let mut values = vec![first];
+        let mut last = k;
+        let mut j = k + 1;
+        while j < tokens.len() && tokens[j].kind == TokenKind::Word {
+            let gap = &text[tokens[j - 1].range.end..tokens[j].range.start];
+            if !matches!(gap, " " | "-") {
+                break;
+            }
+            let word = &text[tokens[j].range.clone()];
+            if is_number_joiner(word, lang) {
+                j += 1;
+                continue;
+            }
+            match lookup(word) {
+                Some(v) => {
+                    values.push(v);
+                    last = j;
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        match combine(&values) {
+            Some(value) => out.push(Token {
+                kind: TokenKind::Number {
+                    value,
+                    plain: false,
+                    percent: false,
+                },
+                range: tokens[k].range.start..tokens[last].range.end,
+                consumed: false,
+            }),
+            None => out.extend(tokens[k..=last].iter().cloned()),
+        }
+        k = last + 1;
+    }
+    *tokens = out;
+}
+
+/// Finds month and season words and the day and year numbers around them.
+/// Month names that are also common words or names: abbreviations ("Jan" is a first name),
+/// مارس is also an Arabic verb, مه Persian for fog. Such a word is a date only with a day or
+/// a year beside it. (English and German months must also be capitalized: "may", "march".)
+fn ambiguous_month(word: &str, lang: &str) -> bool {
+    match lang {
+        "en" | "de" => {
+            word.len() <= 4 && word != "june" && word != "july" && word != "juni" && word != "juli"
+        }
+        "ar" => word == "مارس",
+        "fa" => matches!(word, "مه" | "مارس"),
+        "fr" => word == "mars",
+        _ => false,
+    }
+}
+
+fn read_dates(
+    text: &str,
+    lang: &str,
+    tokens: &mut [Token],
+    capitalized: &dyn Fn(&Range<usize>) -> bool,
+) -> Vec<(DateValue, Range<usize>)> {
+    let Some(calendar) = calendar_words(lang) else {
+        return Vec::new();
+    };
+    let fillers = date_fillers(lang);
+    let word = |t: &Token| &text[t.range.clone()];
+    // Tokens close enough to belong to one date: only spaces, commas, dots, slashes or
+    // hyphens between them.
+    let close = |a: &Token, b: &Token| {
+        let gap = &text[a.range.end..b.range.start];
+        gap.len() <= 3
+            && gap
+                .chars()
+                .all(|c| matches!(c, ' ' | ',' | '.' | '-' | '/'))
+    };
+    let mut dates = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        if tokens[k].kind != TokenKind::Word || tokens[k].consumed {
+            k += 1;
+            continue;
+        }
+        let (entry, mut last) = match tokens.get(k + 1).and_then(|next| {
+            calendar
+                .get(&format!("{}_{}", word(&tokens[k]), word(next)))
+                .map(|e| (*e, k + 1))
+        }) {
+            Some(found) => found,
+            None => match calendar.get(word(&tokens[k])) {
+                Some(e) => (*e, k),
+                None => {
+                    k += 1;
+                    continue;
+                }
+            },
+        };
+        let mut first = k;
+        let mut value = DateValue::default();
+        match entry {
+            CalendarWord::Month(m) => value.month = Some(m),
+            CalendarWord::Season(s) => value.season = Some(s),
+        }
+        let number = |t: &Token| match t.kind {
+            TokenKind::Number {
+                value,
+                plain,
+                percent: false,
+            } if value.fract() == 0.0 => Some((value as i64, plain)),
+            _ => None,
+        };
+        // A day before the month: "7 октября", "7. Oktober", "7 de octubre".
+        if value.month.is_some() {
+            let mut p = first;
+            if p >= 2
+                && fillers.contains(&word(&tokens[p - 1]))
+                && close(&tokens[p - 1], &tokens[p])
+            {
+                p -= 1;
+            }
+            if p >= 1 && close(&tokens[p - 1], &tokens[p]) {
+                if let Some((day, _)) = number(&tokens[p - 1]) {
+                    if (1..=31).contains(&day) && !tokens[p - 1].consumed {
+                        value.day = Some(day as u8);
+                        first = p - 1;
+                    }
+                }
+            }
+        }
+        // A day after the month ("October 7"), then a year ("July 2023", "July 7, 2023").
+        let mut n = last + 1;
+        let skip_filler = |n: usize| {
+            if n < tokens.len()
+                && tokens[n].kind == TokenKind::Word
+                && fillers.contains(&word(&tokens[n]))
+            {
+                n + 1
+            } else {
+                n
+            }
+        };
+        for _ in 0..2 {
+            let m = skip_filler(n);
+            if m >= tokens.len()
+                || !close(&tokens[m - 1], &tokens[m])
+                || (m > n && !close(&tokens[n - 1], &tokens[n]))
+            {
+                break;
+            }
+            let Some((number, plain)) = number(&tokens[m]) else {
+                break;
+            };
+            if value.year.is_none() && plain && (1000..=2100).contains(&number) {
+                value.year = Some(number as i32);
+            } else if value.day.is_none()
+                && value.month.is_some()
+                && value.year.is_none()
+                && (1..=31).contains(&number)
+            {
+                value.day = Some(number as u8);
+            } else {
+                break;
+            }
+            last = m;
+            n = m + 1;
+        }
+        let bare = value.day.is_none() && value.year.is_none();
+        let month_word = word(&tokens[k]);
+        let case_says_month =
+            !matches!(lang, "en" | "de") || value.season.is_some() || capitalized(&tokens[k].range);
+        let accepted = case_says_month
+            && !(bare && value.season.is_some())
+            && !(bare && ambiguous_month(month_word, lang));
+        if !accepted {
+            k += 1;
+            continue;
+        }
+        for t in &mut tokens[first..=last] {
+            t.consumed = true;
+        }
+        dates.push((value, tokens[first].range.start..tokens[last].range.end));
+        k = last + 1;
+    }
+    dates
+}
+
+#[cfg(test)]
+mod tests;

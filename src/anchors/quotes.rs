@@ -1,0 +1,110 @@
+//! Quoted statements: where they are, and whether they deny something.
+
+use std::ops::Range;
+
+use crate::normalize::normalize_str;
+
+/// Opening marks and the marks that may close them: English “…”, French «…», German „…“,
+/// Japanese 「…」, straight quotes.
+const PAIRS: &[(char, &[char])] = &[
+    ('“', &['”']),
+    ('«', &['»']),
+    ('„', &['“', '”']),
+    ('»', &['«']),
+    ('‹', &['›']),
+    ('「', &['」']),
+    ('『', &['』']),
+    ('"', &['"']),
+];
+
+/// Quoted spans (marks included) in `text`, in order.
+pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some((offset, closers)) = text[at..].char_indices().find_map(|(i, c)| {
+        PAIRS
+            .iter()
+            .find(|(open, _)| *open == c)
+            .map(|(_, cl)| (i, *cl))
+    }) {
+        let start = at + offset;
+        let after = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        match text[after..].find(|ch: char| closers.contains(&ch)) {
+            Some(close) => {
+                let close_at = after + close;
+                let end = close_at + text[close_at..].chars().next().map_or(0, char::len_utf8);
+                if end - start > 2 {
+                    spans.push(start..end);
+                }
+                at = end;
+            }
+            None => at = after,
+        }
+    }
+    spans
+}
+
+/// Languages whose negation words are listed (Persian negates with a verb prefix, which a
+/// word list cannot see).
+pub fn negation_supported(lang: &str) -> bool {
+    matches!(lang, "en" | "fr" | "de" | "es" | "it" | "pt" | "ru" | "ar")
+}
+
+/// Whether a quoted text denies something, by the language's negation words.
+pub fn is_negated(quote: &str, lang: &str) -> bool {
+    let words: &[&str] = match lang {
+        "en" => &[
+            "not", "no", "never", "none", "nothing", "neither", "nor", "cannot", "n't",
+        ],
+        "fr" => &["ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni"],
+        "de" => &[
+            "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "nichts",
+        ],
+        "es" => &["no", "nunca", "jamás", "ningún", "ninguna", "nada", "ni"],
+        "it" => &["non", "mai", "nessuno", "niente"],
+        "pt" => &["não", "nunca", "nenhum", "nada"],
+        "ru" => &["не", "нет", "никогда", "ни", "ничего"],
+        "ar" => &["لا", "لم", "لن", "ليس", "ليست", "غير", "ما"],
+        _ => return false,
+    };
+    let normalized = normalize_str(quote);
+    normalized
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .any(|w| {
+            words
+                .iter()
+                .any(|n| normalize_str(n) == w || (w.ends_with("n't") && *n == "n't"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        quote_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_quotes_in_each_convention() {
+        assert_eq!(
+            quotes("to “deploy their environment.” Then “big project”"),
+            ["“deploy their environment.”", "“big project”"]
+        );
+        assert_eq!(quotes("un « grand projet » dit"), ["« grand projet »"]);
+        assert_eq!(quotes("ein „großes Projekt“ sei"), ["„großes Projekt“"]);
+        assert_eq!(quotes("said \"no\" and \"yes\""), ["\"no\"", "\"yes\""]);
+        assert!(quotes("an unclosed “quote").is_empty());
+    }
+
+    #[test]
+    fn negation_in_quotes() {
+        assert!(is_negated("“we were not aware”", "en"));
+        assert!(is_negated("“we didn't know”", "en"));
+        assert!(!is_negated("“we were aware”", "en"));
+        assert!(is_negated("« nous n'étions pas au courant »", "fr"));
+        assert!(is_negated("«мы не знали»", "ru"));
+        assert!(is_negated("«لم نكن نعلم»", "ar"));
+        assert!(!is_negated("«كنا نعلم»", "ar"));
+    }
+}

@@ -1,0 +1,176 @@
+use super::*;
+use crate::document::Encoding;
+use crate::lang::LangTag;
+
+fn doc(lang: &str, text: &str) -> Document {
+    Document::from_text(
+        "t.txt",
+        LangTag::parse(lang).unwrap(),
+        "t".into(),
+        text.into(),
+        Encoding::Utf8,
+    )
+}
+
+fn numbers(lang: &str, text: &str) -> Vec<(f64, bool, String)> {
+    let d = doc(lang, text);
+    extract(&d, &[])
+        .numbers
+        .into_iter()
+        .map(|n| (n.value, n.percent, d.text[n.span].to_string()))
+        .collect()
+}
+
+fn values(lang: &str, text: &str) -> Vec<f64> {
+    numbers(lang, text).into_iter().map(|(v, _, _)| v).collect()
+}
+
+fn dates(lang: &str, text: &str) -> Vec<(String, String)> {
+    let d = doc(lang, text);
+    extract(&d, &[])
+        .dates
+        .into_iter()
+        .map(|a| (a.value.to_string(), d.text[a.span].to_string()))
+        .collect()
+}
+
+#[test]
+fn number_words_equal_digits() {
+    assert_eq!(values("en", "ten secret meeting records"), [10.0]);
+    assert_eq!(values("fr", "dix comptes rendus"), [10.0]);
+    assert_eq!(values("de", "zehn geheime Protokolle"), [10.0]);
+    assert_eq!(values("es", "diez actas"), [10.0]);
+    assert_eq!(values("ru", "десять протоколов, из десяти"), [10.0, 10.0]);
+    assert_eq!(values("ar", "عشرة محاضر"), [10.0]);
+    assert_eq!(values("fa", "ده صورت‌جلسه"), [10.0]);
+    assert_eq!(
+        values("en", "twenty-five people and two hundred thousand"),
+        [25.0, 200_000.0]
+    );
+    assert_eq!(values("de", "einundzwanzig"), [21.0]);
+    assert_eq!(values("ar", "اثنا عشر"), [12.0]);
+}
+
+#[test]
+fn digits_after_arabic_proclitics() {
+    assert_eq!(values("ar", "و1 سبب"), [1.0]);
+    assert_eq!(values("ar", "ب12 صوتا"), [12.0]);
+}
+
+#[test]
+fn ambiguous_number_words_count_only_in_phrases() {
+    assert!(values("fa", "نه حماس و نه حزب‌الله").is_empty());
+    assert!(values("fr", "un bâtiment neuf").is_empty());
+    assert_eq!(values("fr", "vingt et un"), [21.0]);
+}
+
+#[test]
+fn masked_entity_names_hold_no_numbers() {
+    let d = doc("fa", "به سی‌ان‌ان گفت");
+    let at = d.normalized.text.find("سي").unwrap();
+    let masked: Vec<Range<usize>> = std::iter::once(at..at + "سي ان ان".len()).collect();
+    assert!(extract(&d, &masked).numbers.is_empty());
+    assert_eq!(
+        extract(&d, &[]).numbers.len(),
+        0,
+        "سی alone is ambiguous too"
+    );
+}
+
+#[test]
+fn articles_are_not_ones() {
+    assert!(values("fr", "un porte-parole et une mission").is_empty());
+    assert!(values("de", "ein Sprecher").is_empty());
+    assert!(values("es", "un portavoz").is_empty());
+    assert!(values("en", "one of the officials").is_empty());
+    assert!(values("fa", "یک مقام ارشد").is_empty());
+    assert_eq!(values("en", "one million"), [1e6]);
+}
+
+#[test]
+fn digits_in_each_script_and_locale() {
+    assert_eq!(values("en", "1,000.5 and 3.5"), [1000.5, 3.5]);
+    assert_eq!(values("de", "1.000,5"), [1000.5]);
+    assert_eq!(values("fr", "1\u{202F}000,5"), [1000.5]);
+    assert_eq!(values("ar", "١٬٠٠٠٫٥"), [1000.5]);
+    assert_eq!(values("fa", "۱۲ نفر"), [12.0]);
+    assert_eq!(values("en", "3 million"), [3e6]);
+    assert_eq!(values("ru", "2 млн"), [2e6]);
+}
+
+#[test]
+fn percentages() {
+    assert!(numbers("en", "72.5% of them")[0].1);
+    assert_eq!(numbers("fr", "72,5 % d'entre eux")[0].0, 72.5);
+    assert!(numbers("fr", "72,5 % d'entre eux")[0].1);
+    assert!(numbers("de", "72,5 Prozent")[0].1);
+    assert!(numbers("ru", "72,5 процента")[0].1);
+    assert!(numbers("ar", "٧٢٫٥٪")[0].1);
+    assert!(numbers("fa", "۷۲٫۵ درصد")[0].1);
+    assert!(!numbers("en", "72 people")[0].1);
+}
+
+#[test]
+fn ordinals_equal_cardinals() {
+    assert_eq!(values("en", "on the 12th"), [12.0]);
+    assert_eq!(values("fr", "le 12e jour, le 1er"), [12.0, 1.0]);
+    assert_eq!(values("ru", "12-го числа"), [12.0]);
+    assert_eq!(values("de", "am 12. gegenüber CNN"), [12.0]);
+    assert_eq!(numbers("en", "on the 12th")[0].2, "12th");
+}
+
+#[test]
+fn ranges_are_two_numbers() {
+    assert_eq!(values("en", "in 2021–2023"), [2021.0, 2023.0]);
+}
+
+#[test]
+fn dates_in_each_language() {
+    assert_eq!(
+        dates("en", "in July 2023, then October 7"),
+        [
+            ("2023-07".into(), "July 2023".into()),
+            ("--10-07".into(), "October 7".into())
+        ]
+    );
+    assert_eq!(dates("fr", "en juillet 2023")[0].0, "2023-07");
+    assert_eq!(dates("fr", "en juin 2023")[0].0, "2023-06");
+    assert_eq!(
+        dates("de", "am 7. Oktober")[0],
+        ("--10-07".into(), "7. Oktober".into())
+    );
+    assert_eq!(dates("es", "el 7 de octubre de 2023")[0].0, "2023-10-07");
+    assert_eq!(dates("ru", "в июле 2023 года")[0].0, "2023-07");
+    assert_eq!(dates("ru", "7 октября")[0].0, "--10-07");
+    assert_eq!(dates("ar", "في يوليو 2023")[0].0, "2023-07");
+    assert_eq!(dates("ar", "في تموز 2023")[0].0, "2023-07");
+    assert_eq!(dates("fa", "در ژوئیه ۲۰۲۳")[0].0, "2023-07");
+    assert_eq!(dates("fa", "۷ اکتبر")[0].0, "--10-07");
+    assert_eq!(dates("en", "in fall 2022")[0].0, "autumn 2022");
+    assert_eq!(dates("ru", "осенью 2022 года")[0].0, "autumn 2022");
+    assert_eq!(dates("en", "a January discovery")[0].0, "month 1");
+}
+
+#[test]
+fn dates_take_their_numbers() {
+    // The year and day belong to the date, not to the numbers.
+    assert!(values("en", "in July 2023").is_empty());
+    assert_eq!(values("en", "since 2021"), [2021.0]);
+}
+
+#[test]
+fn month_words_that_are_common_words() {
+    assert!(dates("en", "they may need more time and march on").is_empty());
+    assert!(dates("ar", "مارس ضغوطا كبيرة").is_empty());
+    assert!(dates("en", "prices fall sharply").is_empty());
+    assert_eq!(dates("ar", "في مارس 2023").len(), 1);
+}
+
+#[test]
+fn quotes_and_negation() {
+    let d = doc("en", "He said “we were not aware” and “big project”.");
+    let quotes = extract(&d, &[]).quotes;
+    assert_eq!(quotes.len(), 2);
+    assert!(quotes[0].negated);
+    assert!(!quotes[1].negated);
+}

@@ -1,0 +1,76 @@
+//! `quote-mismatch`: aligned sentences quote a different number of statements, or a quote
+//! denies what its source affirms (or the reverse) — a dropped "not" turns a denial into a
+//! confession.
+
+use super::SetContext;
+use crate::anchors::quotes::negation_supported;
+use crate::finding::{Finding, Location, Related, Rule};
+
+pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
+    for pair in ctx.pairs() {
+        let (source, target) = (pair.source, pair.target);
+        for bead in pair.matched() {
+            let quotes = |v: &super::Version, facts: &[crate::drift::SentenceFacts]| {
+                facts
+                    .iter()
+                    .flat_map(|f| {
+                        f.quotes
+                            .iter()
+                            .map(|&i| v.analysis.anchors.quotes[i].clone())
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let sq = quotes(source, pair.source_facts(&bead.source));
+            let tq = quotes(target, pair.target_facts(&bead.target));
+            if sq.len() != tq.len() {
+                let span = target.span_of(&bead.target);
+                out.push(Finding {
+                    rule: Rule::QuoteMismatch,
+                    severity: Rule::QuoteMismatch.severity(),
+                    message: format!(
+                        "the aligned {} source sentence quotes {} statement{}, this one {}",
+                        source.doc.lang,
+                        sq.len(),
+                        if sq.len() == 1 { "" } else { "s" },
+                        tq.len()
+                    ),
+                    found: target.doc.text[span.clone()].to_string(),
+                    location: Location::of(target.doc, span),
+                    expected: None,
+                    entity: None,
+                    related: vec![Related::of(
+                        source.doc,
+                        source.span_of(&bead.source),
+                        "source",
+                    )],
+                });
+                continue;
+            }
+            if !negation_supported(source.doc.lang.primary())
+                || !negation_supported(target.doc.lang.primary())
+            {
+                continue;
+            }
+            for (s, t) in sq.iter().zip(&tq) {
+                if s.negated == t.negated {
+                    continue;
+                }
+                let what = if s.negated {
+                    "the source quote is a denial; this one is not"
+                } else {
+                    "this quote denies what the source quote affirms"
+                };
+                out.push(Finding {
+                    rule: Rule::QuoteMismatch,
+                    severity: Rule::QuoteMismatch.severity(),
+                    message: format!("{what} (check for a dropped or added negation)"),
+                    found: target.doc.text[t.span.clone()].to_string(),
+                    location: Location::of(target.doc, t.span.clone()),
+                    expected: None,
+                    entity: None,
+                    related: vec![Related::of(source.doc, s.span.clone(), "source")],
+                });
+            }
+        }
+    }
+}
