@@ -73,6 +73,11 @@ impl Rule {
         }
     }
 
+    /// A meaning-drift rule: the finding compares a version with its source.
+    pub fn is_drift(self) -> bool {
+        self >= Rule::NumberMismatch
+    }
+
     pub fn severity(self) -> Severity {
         match self {
             Rule::DeprecatedForm

@@ -58,17 +58,50 @@ fn tally<'a>(findings: impl Iterator<Item = &'a Value>) -> Tally {
     tally
 }
 
+fn expected_tally(set: &str) -> Tally {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("samples/{set}/expected.json"));
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    tally(expected["findings"].as_array().unwrap().iter())
+}
+
+#[test]
+fn the_meaning_set_reports_exactly_the_injected_drifts() {
+    let expected = expected_tally("seed-meaning");
+    assert!(expected.values().sum::<usize>() >= 15);
+    let (code, report) = run_json("samples/seed-meaning");
+    assert_eq!(code, 1);
+    let reported = tally(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] != "info"),
+    );
+    assert_eq!(reported, expected);
+    // Every drift names the aligned source text in `related`.
+    for f in report["findings"].as_array().unwrap() {
+        let related = f["related"].as_array().unwrap();
+        assert!(!related.is_empty(), "{f:#}");
+        assert!(related.iter().all(|r| r["lang"] == "en"), "{f:#}");
+    }
+}
+
+#[test]
+fn meaning_drift_human_report_shows_both_sides() {
+    let output = glosscheck()
+        .args(["check", "samples/seed-meaning", "--color", "never"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(
+        "seed_meaning_human",
+        String::from_utf8(output.stdout).unwrap()
+    );
+}
+
 #[test]
 fn the_drift_set_reports_exactly_the_injected_problems() {
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("samples/seed-drift/expected.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let expected = tally(expected["findings"].as_array().unwrap().iter());
+    let expected = expected_tally("seed-drift");
     assert!(expected.values().sum::<usize>() >= 15);
     let (code, report) = run_json("samples/seed-drift");
     assert_eq!(code, 1);

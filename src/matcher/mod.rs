@@ -149,6 +149,8 @@ impl Matcher {
         for hit in self.automaton.find_overlapping_iter(text) {
             let pattern = &self.patterns[hit.pattern().as_usize()];
             let (start, end) = (hit.start(), hit.end());
+            let original = doc.normalized.original_range(&doc.text, start..end);
+            let case_fits = capitalization_fits(&pattern.capitalized, &doc.text[original]);
             if !self.profile.unspaced {
                 let word_start = scan_back(text, start);
                 let prefix = &text[word_start..start];
@@ -163,15 +165,18 @@ impl Matcher {
                 let word_end = scan_forward(text, end);
                 match self.profile.classify_suffix(&text[end..word_end]) {
                     SuffixKind::Foreign => continue,
+                    // Adjectives are lower case in most languages (israélien, иранский);
+                    // acronyms have none ("Una" is not the UN).
                     SuffixKind::Derivation => {
-                        candidates.push((start, word_end, hit.pattern().as_usize(), true));
+                        if !pattern.capitalized.contains(&Case::Acronym) {
+                            candidates.push((start, word_end, hit.pattern().as_usize(), true));
+                        }
                         continue;
                     }
                     SuffixKind::None | SuffixKind::Inflection => {}
                 }
             }
-            let original = doc.normalized.original_range(&doc.text, start..end);
-            if !capitalization_fits(&pattern.capitalized, &doc.text[original]) {
+            if !case_fits {
                 continue;
             }
             candidates.push((start, end, hit.pattern().as_usize(), false));

@@ -110,47 +110,79 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
         loc.column,
         loc.lang
     )?;
-    if let Some(context) = &loc.context {
-        let snippet = Snippet::new(&context.line, context.span.start, context.span.end);
-        let bar = paint(p.gutter, "|");
-        writeln!(out, "{pad} {bar}")?;
-        writeln!(
-            out,
-            "{} {bar} {}",
-            paint(p.gutter, &loc.line.to_string()),
-            snippet.text
-        )?;
-        let label = match &f.expected {
+    let label = if f.rule.is_drift() {
+        format!(" this version ({})", loc.lang)
+    } else {
+        match &f.expected {
             Some(expected) if !f.found.is_empty() => format!(" use '{expected}'"),
             _ => String::new(),
-        };
-        let marks = "^".repeat(snippet.width.max(1));
-        writeln!(
-            out,
-            "{pad} {bar} {}{}",
-            " ".repeat(snippet.offset),
-            paint(p.severity(f.severity), &format!("{marks}{label}"))
-        )?;
-    } else if let Some(expected) = &f.expected {
-        writeln!(out, "{pad} {} expected: '{expected}'", paint(p.gutter, "="))?;
+        }
+    };
+    match &loc.context {
+        Some(context) => write_snippet(out, p, f.severity, loc.line, &pad, context, &label)?,
+        None => {
+            if let Some(expected) = &f.expected {
+                writeln!(out, "{pad} {} expected: '{expected}'", paint(p.gutter, "="))?;
+            }
+        }
     }
     if let Some(entity) = &f.entity {
         writeln!(out, "{pad} {} entity: {entity}", paint(p.gutter, "="))?;
     }
     for related in &f.related {
-        writeln!(
-            out,
-            "{pad} {} {}: {}:{}:{} ({}): {}",
-            paint(p.gutter, "="),
-            related.label,
-            related.location.path.display(),
-            related.location.line,
-            related.location.column,
-            related.location.lang,
-            related.text
-        )?;
+        let rl = &related.location;
+        match &rl.context {
+            Some(context) => {
+                writeln!(
+                    out,
+                    "{pad}{} {}:{}:{} ({})",
+                    paint(p.gutter, ":::"),
+                    paint(p.location, &rl.path.display().to_string()),
+                    rl.line,
+                    rl.column,
+                    rl.lang
+                )?;
+                let label = format!(" {} ({})", related.label, rl.lang);
+                write_snippet(out, p, Severity::Info, rl.line, &pad, context, &label)?;
+            }
+            None => writeln!(
+                out,
+                "{pad} {} {}: {}:{}:{} ({}): {}",
+                paint(p.gutter, "="),
+                related.label,
+                rl.path.display(),
+                rl.line,
+                rl.column,
+                rl.lang,
+                related.text
+            )?,
+        }
     }
     writeln!(out)
+}
+
+/// A line excerpt with the span underlined and labelled.
+fn write_snippet(
+    out: &mut dyn Write,
+    p: &Palette,
+    severity: Severity,
+    line: usize,
+    pad: &str,
+    context: &crate::finding::LineContext,
+    label: &str,
+) -> io::Result<()> {
+    let snippet = Snippet::new(&context.line, context.span.start, context.span.end);
+    let bar = paint(p.gutter, "|");
+    let number = format!("{line:>width$}", width = pad.len());
+    writeln!(out, "{pad} {bar}")?;
+    writeln!(out, "{} {bar} {}", paint(p.gutter, &number), snippet.text)?;
+    let marks = "^".repeat(snippet.width.max(1));
+    writeln!(
+        out,
+        "{pad} {bar} {}{}",
+        " ".repeat(snippet.offset),
+        paint(p.severity(severity), &format!("{marks}{label}"))
+    )
 }
 
 /// The part of a line shown under a finding, and where the span sits in it in terminal
@@ -175,7 +207,14 @@ impl Snippet {
             text.extend(&before);
         }
         let offset = text.width();
-        let span = line[start..end].replace('\t', " ");
+        let mut span = line[start..end].replace('\t', " ");
+        if span.chars().count() > 2 * CONTEXT {
+            span = span
+                .chars()
+                .take(2 * CONTEXT)
+                .chain(std::iter::once('…'))
+                .collect();
+        }
         text.push_str(&span);
         let width = span.width();
         if after.len() > CONTEXT {
