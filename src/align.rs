@@ -242,30 +242,61 @@ pub fn length_deviation(ls: f64, lt: f64, ratio: f64) -> f64 {
 }
 
 /// Anchors found on both sides (as a multiset) and anchors found on one side only.
+/// Each unit's anchors are sorted; groups hold at most two units, merged on the fly so the
+/// inner loop of the programme allocates nothing.
 fn anchor_overlap(source: &[Unit], target: &[Unit]) -> (usize, usize) {
-    let mut a: Vec<u64> = source
-        .iter()
-        .flat_map(|u| u.anchors.iter().copied())
-        .collect();
-    let mut b: Vec<u64> = target
-        .iter()
-        .flat_map(|u| u.anchors.iter().copied())
-        .collect();
-    a.sort_unstable();
-    b.sort_unstable();
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+    let mut a = SortedGroup::new(source);
+    let mut b = SortedGroup::new(target);
+    let total = a.len() + b.len();
+    let mut shared = 0;
+    let (mut x, mut y) = (a.next(), b.next());
+    while let (Some(p), Some(q)) = (x, y) {
+        match p.cmp(&q) {
             std::cmp::Ordering::Equal => {
                 shared += 1;
-                i += 1;
-                j += 1;
+                x = a.next();
+                y = b.next();
             }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
         }
     }
-    (shared, a.len() + b.len() - 2 * shared)
+    (shared, total - 2 * shared)
+}
+
+/// The anchors of a group of units in sorted order (a k-way merge of sorted lists).
+struct SortedGroup<'a> {
+    lists: &'a [Unit],
+    positions: [usize; 4],
+}
+
+impl<'a> SortedGroup<'a> {
+    fn new(lists: &'a [Unit]) -> Self {
+        debug_assert!(lists.len() <= 4);
+        SortedGroup {
+            lists,
+            positions: [0; 4],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.lists.iter().map(|u| u.anchors.len()).sum()
+    }
+}
+
+impl Iterator for SortedGroup<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        let (index, value) = self
+            .lists
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| u.anchors.get(self.positions[i]).map(|v| (i, *v)))
+            .min_by_key(|(_, v)| *v)?;
+        self.positions[index] += 1;
+        Some(value)
+    }
 }
 
 /// Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26).
@@ -286,37 +317,33 @@ fn normal_cdf(x: f64) -> f64 {
 /// The cells of the dynamic programme kept: a band around the diagonal wide enough for the
 /// difference in segment counts plus room for local splits and omissions.
 struct Band {
-    n: usize,
-    m: usize,
-    width: usize,
-    /// Start index of each row in the flat arrays.
+    /// Start index of each row in the flat arrays, and one past the last.
     offsets: Vec<usize>,
+    /// The columns kept in each row.
+    rows: Vec<Range<usize>>,
 }
 
 impl Band {
     fn new(n: usize, m: usize) -> Band {
         let width = n.abs_diff(m) + 24;
+        let rows: Vec<Range<usize>> = (0..=n)
+            .map(|i| {
+                let center = (i as f64 * m as f64 / n as f64).round() as usize;
+                center.saturating_sub(width)..(center + width + 1).min(m + 1)
+            })
+            .collect();
         let mut offsets = Vec::with_capacity(n + 2);
         let mut at = 0;
-        let mut band = Band {
-            n,
-            m,
-            width,
-            offsets: Vec::new(),
-        };
-        for i in 0..=n {
+        for row in &rows {
             offsets.push(at);
-            let cols = band.columns(i);
-            at += cols.end - cols.start;
+            at += row.end - row.start;
         }
         offsets.push(at);
-        band.offsets = offsets;
-        band
+        Band { offsets, rows }
     }
 
     fn columns(&self, i: usize) -> Range<usize> {
-        let center = (i as f64 * self.m as f64 / self.n as f64).round() as usize;
-        center.saturating_sub(self.width)..(center + self.width + 1).min(self.m + 1)
+        self.rows[i].clone()
     }
 
     fn cells(&self) -> usize {
@@ -324,7 +351,7 @@ impl Band {
     }
 
     fn index(&self, i: usize, j: usize) -> Option<usize> {
-        let cols = self.columns(i);
+        let cols = &self.rows[i];
         cols.contains(&j).then(|| self.offsets[i] + j - cols.start)
     }
 }
