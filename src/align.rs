@@ -98,7 +98,7 @@ pub fn align_with(source: &[Unit], target: &[Unit], known_ratio: Option<f64>) ->
     }
 }
 
-/// The median length ratio of one-to-one pairs, when there are enough of them.
+/// The median length ratio of one-to-one pairs, when there are at least two.
 pub fn pair_ratio(source: &[Unit], target: &[Unit], beads: &[Bead]) -> Option<f64> {
     let mut ratios: Vec<f64> = beads
         .iter()
@@ -107,7 +107,7 @@ pub fn pair_ratio(source: &[Unit], target: &[Unit], beads: &[Bead]) -> Option<f6
         .filter(|(ls, lt)| *ls >= 10.0 && *lt > 0.0)
         .map(|(ls, lt)| lt / ls)
         .collect();
-    if ratios.len() < 3 {
+    if ratios.len() < 2 {
         return None;
     }
     ratios.sort_by(f64::total_cmp);

@@ -144,22 +144,35 @@ pub fn align_versions(
             (s > 0.0 && t > 0.0).then_some(t / s)
         })
         .unwrap_or(1.0);
-    let mut sentences = Vec::new();
-    for bead in &paragraphs {
-        if bead.source.is_empty() || bead.target.is_empty() {
-            continue;
+    let align_sentences = |ratio: f64| {
+        let mut sentences = Vec::new();
+        for bead in &paragraphs {
+            if bead.source.is_empty() || bead.target.is_empty() {
+                continue;
+            }
+            let s = sentences_of(source.0, &bead.source);
+            let t = sentences_of(target.0, &bead.target);
+            for inner in align_with(
+                &source_units[s.clone()],
+                &target_units[t.clone()],
+                Some(ratio),
+            ) {
+                sentences.push(Bead {
+                    source: inner.source.start + s.start..inner.source.end + s.start,
+                    target: inner.target.start + t.start..inner.target.end + t.start,
+                });
+            }
         }
-        let s = sentences_of(source.0, &bead.source);
-        let t = sentences_of(target.0, &bead.target);
-        for inner in align_with(
-            &source_units[s.clone()],
-            &target_units[t.clone()],
-            Some(ratio),
-        ) {
-            sentences.push(Bead {
-                source: inner.source.start + s.start..inner.source.end + s.start,
-                target: inner.target.start + t.start..inner.target.end + t.start,
-            });
+        sentences
+    };
+    // Sentence pairs estimate the language ratio better than whole paragraphs, which an
+    // added or dropped sentence skews: refine once and realign if it moved.
+    let mut sentences = align_sentences(ratio);
+    let mut ratio = ratio;
+    if let Some(refined) = pair_ratio(&source_units, &target_units, &sentences) {
+        if (refined / ratio - 1.0).abs() > 0.05 {
+            ratio = refined;
+            sentences = align_sentences(ratio);
         }
     }
     Alignment {

@@ -33,13 +33,13 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                     .iter()
                     .any(|f| f.entities.iter().any(|(e, _)| *e == entity))
             };
+            // Missing here; whether it is missing from the whole version too is decided
+            // below (a replacement is reported either way, a plain absence only when the
+            // version names the entity elsewhere: otherwise `missing-entity` reports it).
             let missing: Vec<&(EntityId, Range<usize>)> = source
                 .iter()
                 .filter(|(e, _)| !target.iter().any(|(t, _)| t == e))
-                .filter(|(e, _)| {
-                    pair.target.analysis.names(*e)
-                        && ctx.glossary.has_language(*e, &pair.target.doc.lang)
-                })
+                .filter(|(e, _)| ctx.glossary.has_language(*e, &pair.target.doc.lang))
                 .collect();
             let extra: Vec<&(EntityId, Range<usize>)> = target
                 .iter()
@@ -64,7 +64,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 }
             }
             for lost in missing_left {
-                if moved_away(lost.0) {
+                if moved_away(lost.0) || !pair.target.analysis.names(lost.0) {
                     continue;
                 }
                 let span = pair.target.span_of(&bead.target);

@@ -1,6 +1,7 @@
-//! `quote-mismatch`: aligned sentences quote a different number of statements, or a quote
-//! denies what its source affirms (or the reverse) — a dropped "not" turns a denial into a
-//! confession.
+//! `quote-mismatch`: aligned sentences quote a different number of statements, a quote is
+//! attributed to someone else (the entity named before it in the source sentence is not
+//! named before it in the version), or a quote denies what its source affirms (or the
+//! reverse) — a dropped "not" turns a denial into a confession.
 
 use super::SetContext;
 use crate::anchors::quotes::negation_supported;
@@ -45,6 +46,39 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                     )],
                 });
                 continue;
+            }
+            let source_span = source.span_of(&bead.source);
+            let target_span = target.span_of(&bead.target);
+            let source_refs = source.analysis.entity_references();
+            let target_refs = target.analysis.entity_references();
+            for (s, t) in sq.iter().zip(&tq) {
+                // Who is quoted: the last entity named before the quote in its sentence.
+                let speaker = source_refs
+                    .iter()
+                    .filter(|(span, _)| span.start >= source_span.start && span.end <= s.span.start)
+                    .next_back()
+                    .map(|(_, e)| *e);
+                let Some(speaker) = speaker else { continue };
+                let named_before = target_refs.iter().any(|(span, e)| {
+                    *e == speaker && span.start >= target_span.start && span.end <= t.span.start
+                });
+                if named_before || !ctx.glossary.has_language(speaker, &target.doc.lang) {
+                    continue;
+                }
+                let label = super::entity_label(ctx.glossary, speaker, ctx.source_lang);
+                out.push(Finding {
+                    rule: Rule::QuoteMismatch,
+                    severity: Rule::QuoteMismatch.severity(),
+                    message: format!(
+                        "the {} source quote follows {label}, who is not named before this quote",
+                        source.doc.lang
+                    ),
+                    found: target.doc.text[t.span.clone()].to_string(),
+                    location: Location::of(target.doc, t.span.clone()),
+                    expected: None,
+                    entity: Some(ctx.glossary.entity(speaker).id.clone()),
+                    related: vec![Related::of(source.doc, s.span.clone(), "source")],
+                });
             }
             if !negation_supported(source.doc.lang.primary())
                 || !negation_supported(target.doc.lang.primary())
