@@ -55,8 +55,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 // Who is quoted: the last entity named before the quote in its sentence.
                 let speaker = source_refs
                     .iter()
-                    .filter(|(span, _)| span.start >= source_span.start && span.end <= s.span.start)
-                    .next_back()
+                    .rfind(|(span, _)| span.start >= source_span.start && span.end <= s.span.start)
                     .map(|(_, e)| *e);
                 let Some(speaker) = speaker else { continue };
                 let named_before = target_refs.iter().any(|(span, e)| {
