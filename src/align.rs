@@ -325,7 +325,12 @@ struct Band {
 
 impl Band {
     fn new(n: usize, m: usize) -> Band {
-        let width = n.abs_diff(m) + 24;
+        // Wide enough for the difference in counts plus local slack, but within a memory
+        // budget: two very different documents get a narrower band (still connected, as
+        // the band follows the diagonal), not gigabytes of table.
+        const CELL_BUDGET: usize = 40_000_000;
+        let affordable = (CELL_BUDGET / (2 * n + 2)).max(24);
+        let width = (n.abs_diff(m) + 24).min(affordable);
         let rows: Vec<Range<usize>> = (0..=n)
             .map(|i| {
                 let center = (i as f64 * m as f64 / n as f64).round() as usize;

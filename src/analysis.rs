@@ -121,6 +121,9 @@ fn find_variants(
                 break;
             }
             let run = words[first].start..words[last].end;
+            if run.len() > crate::fuzzy::MAX_CANDIDATE_BYTES {
+                break;
+            }
             let run_text = &text[run.clone()];
             let readings = profile.affix_readings(run_text);
             if readings

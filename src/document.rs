@@ -73,7 +73,13 @@ pub struct Document {
     /// The text normalized for matching, with its map back to `text`.
     pub normalized: Normalized,
     line_starts: Vec<usize>,
+    /// Every ~1 KiB: (byte offset, chars before it, UTF-16 units before it), so that a
+    /// column or a UTF-16 offset costs a short scan, not one from the start of a long line.
+    checkpoints: Vec<(usize, usize, usize)>,
 }
+
+/// Bytes between two checkpoints.
+const CHECKPOINT_EVERY: usize = 1024;
 
 impl Document {
     /// Reads and decodes a file. UTF-8 (with or without BOM) and UTF-16 with BOM are read;
@@ -91,9 +97,23 @@ impl Document {
         text: String,
         encoding: Encoding,
     ) -> Document {
+        let bytes = text.as_bytes();
+        // Lines end at \n, \r\n, or a lone \r (old Mac files).
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                ends.then_some(i + 1)
+            }))
             .collect();
+        let mut checkpoints = vec![(0, 0, 0)];
+        let (mut chars, mut units) = (0, 0);
+        for (i, c) in text.char_indices() {
+            if i >= checkpoints.last().map_or(0, |c| c.0) + CHECKPOINT_EVERY {
+                checkpoints.push((i, chars, units));
+            }
+            chars += 1;
+            units += c.len_utf16();
+        }
         let normalized = normalize(&text);
         Document {
             path: path.into(),
@@ -103,14 +123,26 @@ impl Document {
             encoding,
             normalized,
             line_starts,
+            checkpoints,
         }
+    }
+
+    /// (chars, UTF-16 units) before a byte offset of `text`.
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let k = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
+        let (at, chars, units) = self.checkpoints[k];
+        let piece = &self.text[at..offset];
+        (
+            chars + piece.chars().count(),
+            units + piece.chars().map(char::len_utf16).sum::<usize>(),
+        )
     }
 
     /// Line and column of a byte offset into `text`.
     pub fn position(&self, offset: usize) -> Position {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.counts_before(offset).0 - self.counts_before(start).0 + 1;
         Position { line, column }
     }
 
@@ -119,12 +151,7 @@ impl Document {
         match self.encoding {
             Encoding::Utf8 => offset,
             Encoding::Utf8Bom => offset + 3,
-            Encoding::Utf16Le | Encoding::Utf16Be => {
-                2 + 2 * self.text[..offset]
-                    .chars()
-                    .map(char::len_utf16)
-                    .sum::<usize>()
-            }
+            Encoding::Utf16Le | Encoding::Utf16Be => 2 + 2 * self.counts_before(offset).1,
         }
     }
 
@@ -137,7 +164,7 @@ impl Document {
             .get(line)
             .map(|&next| next - 1)
             .unwrap_or(self.text.len());
-        let text = &self.text[start..end];
+        let text = &self.text[start..end.max(start)];
         (start, text.strip_suffix('\r').unwrap_or(text))
     }
 }
@@ -242,6 +269,31 @@ mod tests {
         assert_eq!(d.line_at(at).1, "second Ḥanīyeh x");
         let third = d.text.find("third").unwrap();
         assert_eq!(d.position(third), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let d = doc("one\rtwo\r\nthree\nfour");
+        assert_eq!(
+            d.position(d.text.find("two").unwrap()),
+            Position { line: 2, column: 1 }
+        );
+        assert_eq!(d.position(d.text.find("three").unwrap()).line, 3);
+        assert_eq!(d.position(d.text.find("four").unwrap()).line, 4);
+    }
+
+    #[test]
+    fn columns_on_very_long_lines_use_checkpoints() {
+        let long = format!("{}Ḥ x", "é".repeat(5000));
+        let d = doc(&long);
+        let x = d.text.find('x').unwrap();
+        assert_eq!(
+            d.position(x),
+            Position {
+                line: 1,
+                column: 5003
+            }
+        );
     }
 
     #[test]

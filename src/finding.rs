@@ -139,12 +139,59 @@ pub struct Location {
     pub context: Option<LineContext>,
 }
 
-/// A line of text and the part of it a finding is about.
+/// An excerpt of the line a finding is on, and the part of it the finding is about. Only
+/// a window around the span is kept: articles often hold a whole paragraph, or a whole
+/// exported article, on one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineContext {
+    /// The excerpt, with "…" where the line was cut.
     pub line: String,
-    /// Byte range of the span inside `line` (cut at the line's end).
+    /// Byte range of the span inside `line`.
     pub span: Range<usize>,
+}
+
+impl LineContext {
+    /// Characters of context kept on each side of a span.
+    pub const CONTEXT: usize = 40;
+    /// Characters of the span itself kept.
+    pub const SPAN: usize = 80;
+
+    fn excerpt(line: &str, span: Range<usize>) -> LineContext {
+        let before_start = line[..span.start]
+            .char_indices()
+            .rev()
+            .nth(Self::CONTEXT - 1)
+            .map_or(0, |(i, _)| i);
+        let span_end = line[span.clone()]
+            .char_indices()
+            .nth(Self::SPAN)
+            .map_or(span.end, |(i, _)| span.start + i);
+        let after_end = line[span.end..]
+            .char_indices()
+            .nth(Self::CONTEXT)
+            .map_or(line.len(), |(i, _)| span.end + i);
+        let mut excerpt = String::new();
+        if before_start > 0 {
+            excerpt.push('…');
+        }
+        excerpt.push_str(&line[before_start..span.start]);
+        let start = excerpt.len();
+        excerpt.push_str(&line[span.start..span_end]);
+        if span_end < span.end {
+            excerpt.push('…');
+        }
+        let end = excerpt.len();
+        if span_end == span.end {
+            excerpt.push_str(&line[span.end..after_end]);
+            if after_end < line.len() {
+                excerpt.push('…');
+            }
+        }
+        LineContext {
+            line: excerpt,
+            span: start..end,
+        }
+    }
 }
 
 impl Location {
@@ -160,11 +207,8 @@ impl Location {
         let position = doc.position(span.start);
         let context = (!doc.text.is_empty()).then(|| {
             let (line_start, line) = doc.line_at(span.start);
-            let start = span.start - line_start;
-            LineContext {
-                line: line.to_string(),
-                span: start..(span.end - line_start).min(line.len()),
-            }
+            let start = (span.start - line_start).min(line.len());
+            LineContext::excerpt(line, start..(span.end - line_start).min(line.len()))
         });
         Location {
             path: doc.path.clone(),
@@ -220,5 +264,24 @@ impl Finding {
             self.rule,
             self.location.byte_end,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_keep_a_window_around_the_span() {
+        let line = format!("{}Haniya{}", "a".repeat(100), "b".repeat(100));
+        let c = LineContext::excerpt(&line, 100..106);
+        assert_eq!(&c.line[c.span.clone()], "Haniya");
+        assert!(c.line.starts_with('…') && c.line.ends_with('…'));
+        assert_eq!(c.line.chars().count(), 1 + 40 + 6 + 40 + 1);
+        let short = LineContext::excerpt("a Haniya b", 2..8);
+        assert_eq!(short.line, "a Haniya b");
+        let long_span = "x".repeat(200);
+        let c = LineContext::excerpt(&long_span, 0..200);
+        assert_eq!(c.line.chars().count(), 81);
     }
 }

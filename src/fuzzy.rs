@@ -89,6 +89,11 @@ impl FuzzyIndex {
     /// enough to be a misspelling. `capitalized` says whether the text writes it with a
     /// capital; `cased` whether its script has case at all.
     pub fn closest(&self, candidate: &str, capitalized: bool, cased: bool) -> Option<NearMiss> {
+        // No name is this long; a run of letters this long (a base64 blob, a URL) would make
+        // the deletion neighbourhood quadratic.
+        if candidate.len() > MAX_CANDIDATE_BYTES {
+            return None;
+        }
         let (key, separators) = split_shape(candidate);
         if key.len() < 3 {
             return None;
@@ -143,6 +148,9 @@ impl FuzzyIndex {
             .map(|e| e.words)
     }
 }
+
+/// Longest text compared with the glossary, in bytes.
+pub const MAX_CANDIDATE_BYTES: usize = 200;
 
 /// How different a variant may be from a form of `len` letters.
 fn allowed_cost(len: usize, cased: bool) -> f32 {

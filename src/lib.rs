@@ -14,6 +14,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod discover;
+pub mod display;
 pub mod document;
 pub mod drift;
 pub mod engine;

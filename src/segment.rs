@@ -202,8 +202,10 @@ fn ends_sentence(before: &str, next: &str, lang: &LangTag) -> bool {
         return false;
     }
     // "z. B." is two words: check the last two together.
-    let words: Vec<&str> = without_dot.split_whitespace().collect();
-    if let [.., a, b] = words.as_slice() {
+    let mut tail = without_dot
+        .rsplit(char::is_whitespace)
+        .filter(|w| !w.is_empty());
+    if let (Some(b), Some(a)) = (tail.next(), tail.next()) {
         if abbreviations(lang).contains(&format!("{a} {b}").to_lowercase().as_str()) {
             return false;
         }

@@ -78,10 +78,16 @@ pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
     let lang = doc.lang.primary();
     let text = doc.normalized.text.as_str();
     let mut tokens = tokenize(text, lang);
+    // `masked` is sorted by start: walk it alongside the tokens.
+    let mut cursor = 0;
     tokens.retain(|t| {
-        !masked
+        while cursor < masked.len() && masked[cursor].end <= t.range.start {
+            cursor += 1;
+        }
+        !masked[cursor..]
             .iter()
-            .any(|m| m.start < t.range.end && t.range.start < m.end)
+            .take_while(|m| m.start < t.range.end)
+            .any(|m| t.range.start < m.end)
     });
     read_number_words(text, lang, &mut tokens);
     let capitalized = |r: &Range<usize>| {

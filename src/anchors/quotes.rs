@@ -17,6 +17,16 @@ const PAIRS: &[(char, &[char])] = &[
     ('"', &['"']),
 ];
 
+/// The longest quote looked for, in bytes.
+const MAX_QUOTE: usize = 4000;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Quoted spans (marks included) in `text`, in order.
 pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
@@ -29,7 +39,10 @@ pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     }) {
         let start = at + offset;
         let after = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        match text[after..].find(|ch: char| closers.contains(&ch)) {
+        // A quote runs a few sentences at most; an unclosed mark must not send every later
+        // opening mark on a search to the end of a long text.
+        let window = floor_boundary(text, (after + MAX_QUOTE).min(text.len()));
+        match text[after..window].find(|ch: char| closers.contains(&ch)) {
             Some(close) => {
                 let close_at = after + close;
                 let end = close_at + text[close_at..].chars().next().map_or(0, char::len_utf8);

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::{Pair, SetContext, Version};
+use crate::display::inline;
 use crate::drift::SentenceFacts;
 use crate::finding::{Finding, Location, Related, Rule};
 
@@ -133,8 +134,11 @@ fn anchor_finding<T>(
             (
                 target[j].1.clone(),
                 format!(
-                    "{} differs from the {} source: '{s}' there, '{t}' here",
-                    kind.noun, sdoc.lang
+                    "{} differs from the {} source: '{}' there, '{}' here",
+                    kind.noun,
+                    sdoc.lang,
+                    inline(&s),
+                    inline(&t)
                 ),
                 Some(s),
                 Related::of(sdoc, source[i].1.clone(), "source"),
@@ -145,8 +149,10 @@ fn anchor_finding<T>(
             (
                 pair.target.span_of(&bead.target),
                 format!(
-                    "the {} '{s}' of the {} source is missing from this sentence",
-                    kind.noun, sdoc.lang
+                    "the {} '{}' of the {} source is missing from this sentence",
+                    kind.noun,
+                    inline(&s),
+                    sdoc.lang
                 ),
                 Some(s),
                 Related::of(sdoc, source[i].1.clone(), "source"),
@@ -157,8 +163,10 @@ fn anchor_finding<T>(
             (
                 target[j].1.clone(),
                 format!(
-                    "the {} '{t}' is not in the aligned {} source sentence",
-                    kind.noun, sdoc.lang
+                    "the {} '{}' is not in the aligned {} source sentence",
+                    kind.noun,
+                    inline(&t),
+                    sdoc.lang
                 ),
                 None,
                 Related::of(sdoc, pair.source.span_of(&bead.source), "source sentence"),

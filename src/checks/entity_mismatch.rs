@@ -120,13 +120,14 @@ fn replacement(
     added: &(EntityId, Range<usize>),
 ) -> Finding {
     let found = pair.target.doc.text[added.1.clone()].to_string();
+    let shown = crate::display::inline(&found);
     let lost_label = entity_label(ctx.glossary, lost.0, ctx.source_lang);
     let added_label = entity_label(ctx.glossary, added.0, ctx.source_lang);
     Finding {
         rule: Rule::EntityMismatch,
         severity: Rule::EntityMismatch.severity(),
         message: format!(
-            "'{found}' ({added_label}) stands where the {} source names {lost_label}",
+            "'{shown}' ({added_label}) stands where the {} source names {lost_label}",
             pair.source.doc.lang
         ),
         found,

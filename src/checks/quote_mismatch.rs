@@ -10,6 +10,8 @@ use crate::finding::{Finding, Location, Related, Rule};
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     for pair in ctx.pairs() {
         let (source, target) = (pair.source, pair.target);
+        let source_refs = source.analysis.entity_references();
+        let target_refs = target.analysis.entity_references();
         for bead in pair.matched() {
             let quotes = |v: &super::Version, facts: &[crate::drift::SentenceFacts]| {
                 facts
@@ -49,8 +51,6 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             }
             let source_span = source.span_of(&bead.source);
             let target_span = target.span_of(&bead.target);
-            let source_refs = source.analysis.entity_references();
-            let target_refs = target.analysis.entity_references();
             for (s, t) in sq.iter().zip(&tq) {
                 // Who is quoted: the last entity named before the quote in its sentence.
                 let speaker = source_refs

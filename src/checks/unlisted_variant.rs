@@ -10,6 +10,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
         let doc = version.doc;
         for variant in &version.analysis.variants {
             let found = &doc.text[variant.span.clone()];
+            let shown = crate::display::inline(&found);
             let closest = glossary.form(variant.closest);
             let expected = if closest.status.is_accepted() && !variant.via_source {
                 Some(closest)
@@ -19,14 +20,14 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             let label = entity_label(glossary, variant.entity, ctx.source_lang);
             let message = match expected {
                 Some(expected) if expected.text == label => format!(
-                    "'{found}' is not in the glossary; did you mean '{}'?",
+                    "'{shown}' is not in the glossary; did you mean '{}'?",
                     expected.text
                 ),
                 Some(expected) => format!(
-                    "'{found}' is not in the glossary; did you mean '{}' ({label})?",
+                    "'{shown}' is not in the glossary; did you mean '{}' ({label})?",
                     expected.text
                 ),
-                None => format!("'{found}' is not in the glossary and looks like {label}"),
+                None => format!("'{shown}' is not in the glossary and looks like {label}"),
             };
             out.push(Finding {
                 rule: Rule::UnlistedVariant,

@@ -18,14 +18,15 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let found = &doc.text[mention.span.clone()];
+            let shown = crate::display::inline(&found);
             let expected = suggestion(glossary, mention.entity, &doc.lang, ctx.source_lang, found);
             let label = entity_label(glossary, mention.entity, ctx.source_lang);
             let message = match expected {
                 Some(expected) => format!(
-                    "'{found}' is the {} form of {label}; the {} house style is '{}'",
+                    "'{shown}' is the {} form of {label}; the {} house style is '{}'",
                     form.lang, doc.lang, expected.text
                 ),
-                None => format!("'{found}' is the {} form of {label}", form.lang),
+                None => format!("'{shown}' is the {} form of {label}", form.lang),
             };
             out.push(Finding {
                 rule: Rule::UntranslatedForm,

@@ -6,12 +6,9 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::Summary;
+use crate::display::{inline, visible};
 use crate::engine::Report;
 use crate::finding::{Finding, Severity};
-
-/// Characters of context shown on each side of a span in long lines (articles keep whole
-/// paragraphs on one line).
-const CONTEXT: usize = 40;
 
 struct Palette {
     error: Style,
@@ -96,7 +93,7 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
         out,
         "{}: {}",
         paint(p.severity(f.severity), &head),
-        paint(p.emphasis, &f.message)
+        paint(p.emphasis, &inline(&f.message))
     )?;
     let loc = &f.location;
     let gutter_width = loc.line.to_string().len();
@@ -154,7 +151,7 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
                 rl.line,
                 rl.column,
                 rl.lang,
-                related.text
+                inline(&related.text)
             )?,
         }
     }
@@ -185,8 +182,8 @@ fn write_snippet(
     )
 }
 
-/// The part of a line shown under a finding, and where the span sits in it in terminal
-/// columns.
+/// The excerpt shown under a finding, made visible, and where the span sits in it in
+/// terminal columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
@@ -195,38 +192,15 @@ pub struct Snippet {
 }
 
 impl Snippet {
-    /// Cuts `line` around the span `start..end` (byte offsets into `line`).
-    pub fn new(line: &str, start: usize, end: usize) -> Snippet {
-        let before: Vec<char> = line[..start].chars().collect();
-        let after: Vec<char> = line[end..].chars().collect();
-        let mut text = String::new();
-        if before.len() > CONTEXT {
-            text.push('…');
-            text.extend(&before[before.len() - CONTEXT..]);
-        } else {
-            text.extend(&before);
-        }
-        let offset = text.width();
-        let mut span = line[start..end].replace('\t', " ");
-        if span.chars().count() > 2 * CONTEXT {
-            span = span
-                .chars()
-                .take(2 * CONTEXT)
-                .chain(std::iter::once('…'))
-                .collect();
-        }
-        text.push_str(&span);
-        let width = span.width();
-        if after.len() > CONTEXT {
-            text.extend(&after[..CONTEXT]);
-            text.push('…');
-        } else {
-            text.extend(&after);
-        }
+    /// `start..end` are byte offsets of the span in `excerpt`.
+    pub fn new(excerpt: &str, start: usize, end: usize) -> Snippet {
+        let before = visible(&excerpt[..start]);
+        let span = visible(&excerpt[start..end]);
+        let after = visible(&excerpt[end..]);
         Snippet {
-            text: text.replace('\t', " "),
-            offset,
-            width,
+            text: format!("{before}{span}{after}").replace(['\n', '\r'], " "),
+            offset: before.width(),
+            width: span.width(),
         }
     }
 }
@@ -236,20 +210,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn snippet_cuts_long_lines_around_the_span() {
-        let line = format!("{}Haniya{}", "a".repeat(100), "b".repeat(100));
-        let s = Snippet::new(&line, 100, 106);
-        assert_eq!(s.offset, 41);
-        assert_eq!(s.width, 6);
-        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
-        assert_eq!(s.text.chars().count(), 1 + 40 + 6 + 40 + 1);
-    }
-
-    #[test]
     fn snippet_width_counts_wide_characters() {
         let line = "哈马斯领导人 Haniya 说";
         let start = line.find("Haniya").unwrap();
         let s = Snippet::new(line, start, start + 6);
         assert_eq!(s.offset, 13);
+        assert_eq!(s.width, 6);
+    }
+
+    #[test]
+    fn snippet_shows_invisible_characters() {
+        let line = "the Hiz\u{00AD}ballah line";
+        let s = Snippet::new(line, 4, 4 + "Hiz\u{00AD}ballah".len());
+        assert_eq!(s.text, "the Hiz<U+00AD>ballah line");
+        assert_eq!(s.width, "Hiz<U+00AD>ballah".len());
     }
 }
