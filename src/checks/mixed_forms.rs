@@ -45,7 +45,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             let label = entity_label(glossary, entity, ctx.source_lang);
             for mention in mentions.iter().filter(|m| m.form != dominant.0) {
                 let found = &doc.text[mention.span.clone()];
-                let shown = crate::display::inline(&found);
+                let shown = crate::display::inline(found);
                 out.push(Finding {
                     rule: Rule::MixedForms,
                     severity: Rule::MixedForms.severity(),

@@ -10,7 +10,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
         let doc = version.doc;
         for variant in &version.analysis.variants {
             let found = &doc.text[variant.span.clone()];
-            let shown = crate::display::inline(&found);
+            let shown = crate::display::inline(found);
             let closest = glossary.form(variant.closest);
             let expected = if closest.status.is_accepted() && !variant.via_source {
                 Some(closest)
