@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
+use crate::fuzzy::FuzzyIndex;
 use crate::glossary::{EntityId, FormId, Glossary};
+use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::is_word_char;
 use crate::segment::{segment, Segmentation};
@@ -54,14 +56,26 @@ impl Analysis {
 }
 
 pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
-    let Matches { mentions, derived } = matcher.find(glossary, doc);
+    let Matches {
+        mut mentions,
+        mut derived,
+    } = matcher.find(glossary, doc);
+    let machine = machine_spans(&doc.normalized.text);
+    let inside_machine_text = |r: &Range<usize>| overlaps_any(&machine, r);
+    mentions.retain(|m| !inside_machine_text(&m.normalized));
+    derived.retain(|(r, _)| !inside_machine_text(r));
+    let (full_names, name_words) = full_name_variants(glossary, doc, &mentions);
     let mut covered: Vec<Range<usize>> = mentions
         .iter()
         .map(|m| m.normalized.clone())
         .chain(derived.iter().map(|(r, _)| r.clone()))
+        .chain(name_words)
+        .chain(machine.iter().cloned())
         .collect();
     covered.sort_by_key(|r| r.start);
-    let variants = find_variants(glossary, matcher, doc, &covered);
+    let mut variants = find_variants(glossary, matcher, doc, &covered);
+    variants.extend(full_names);
+    variants.sort_by_key(|v| v.span.start);
     let anchors = anchors::extract(doc, &covered);
     let derived = derived
         .into_iter()
@@ -74,6 +88,104 @@ pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analys
         segments: segment(&doc.text, &doc.lang),
         anchors,
     }
+}
+
+/// Whether `r` overlaps any of the sorted `spans`.
+fn overlaps_any(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = spans.partition_point(|s| s.end <= r.start);
+    spans.get(i).is_some_and(|s| s.start < r.end)
+}
+
+/// Misspelled first names before a correct surname: "Ismael Haniyeh", "Mohamed Said Izadi".
+/// The surname alone is an accepted short form, so the matcher takes it and the fuzzy finder
+/// would see "Ismael" alone (and take it for "Israel"). Here the words before a short-form
+/// mention are read together with it against the entity's longer forms ending in it.
+/// Returns the variants and the normalized spans of the words they took.
+fn full_name_variants(
+    glossary: &Glossary,
+    doc: &Document,
+    mentions: &[Mention],
+) -> (Vec<Variant>, Vec<Range<usize>>) {
+    let text = doc.normalized.text.as_str();
+    let mut variants = Vec::new();
+    let mut taken = Vec::new();
+    let mentioned = |r: &Range<usize>| {
+        mentions
+            .iter()
+            .any(|m| m.normalized.start < r.end && r.start < m.normalized.end)
+    };
+    for mention in mentions {
+        let form = glossary.form(mention.form);
+        if mention.via_source || !form.short {
+            continue;
+        }
+        let tail = words_of(&form.normalized);
+        for (id, full) in glossary.forms_in(mention.entity, &form.lang) {
+            let words = words_of(&full.normalized);
+            if !full.status.is_accepted() || words.len() <= tail.len() || !words.ends_with(&tail) {
+                continue;
+            }
+            let Some(first) =
+                words_before(text, mention.normalized.start, words.len() - tail.len())
+            else {
+                continue;
+            };
+            let before = first..mention.normalized.start;
+            if mentioned(&before) {
+                continue;
+            }
+            let candidate = &text[first..mention.normalized.end];
+            let cased = candidate.chars().next().is_some_and(char::is_lowercase);
+            let span = doc
+                .normalized
+                .original_range(&doc.text, first..mention.normalized.end);
+            let capitalized = doc.text[span.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if cased && !capitalized {
+                continue;
+            }
+            if FuzzyIndex::cost_to(candidate, &full.normalized, cased).is_some() {
+                variants.push(Variant {
+                    span,
+                    entity: mention.entity,
+                    closest: id,
+                    via_source: false,
+                });
+                taken.push(before);
+                break;
+            }
+        }
+    }
+    (variants, taken)
+}
+
+fn words_of(normalized: &str) -> Vec<&str> {
+    normalized
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The start of the `count` words before `at`, joined by single spaces or hyphens.
+fn words_before(text: &str, at: usize, count: usize) -> Option<usize> {
+    let mut position = at;
+    for _ in 0..count {
+        let gap = text[..position].chars().next_back()?;
+        if !matches!(gap, ' ' | '-') {
+            return None;
+        }
+        let end = position - gap.len_utf8();
+        let start = text[..end]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        position = start;
+    }
+    Some(position)
 }
 
 /// A hit of the fuzzy index on a run of words.
@@ -120,6 +232,14 @@ fn find_variants(
             if is_covered[first] {
                 break;
             }
+            // A one-letter word (the Persian conjunction و) never starts or ends a name.
+            let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
+            if one_letter(&words[first]) {
+                break;
+            }
+            if one_letter(&words[last]) {
+                continue;
+            }
             let run = words[first].start..words[last].end;
             if run.len() > crate::fuzzy::MAX_CANDIDATE_BYTES {
                 break;
@@ -150,6 +270,12 @@ fn find_variants(
                         .map(|near| (s, e, near))
                 })
                 .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost));
+            // A source-language form is a yardstick only where the version's language has
+            // its own form of the entity: "İsrail" in Turkish is not a misspelling of "Israel".
+            let best = best.filter(|(_, _, near)| {
+                !near.via_source
+                    || glossary.has_language(glossary.form(near.form).entity, &doc.lang)
+            });
             if let Some((s, e, near)) = best {
                 hits.push(Hit {
                     first_word: first,

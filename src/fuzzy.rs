@@ -20,7 +20,6 @@ struct Entry {
     key: Vec<char>,
     /// The non-word characters between its words ("-" in al-aqsa, " " in al aqsa).
     separators: Vec<char>,
-    words: usize,
     form: FormId,
     via_source: bool,
     /// The glossary writes it capitalized: only capitalized words may be variants of it.
@@ -60,12 +59,10 @@ impl FuzzyIndex {
                 bucket.push(index);
             }
         }
-        let words = separators.len() + 1;
-        self.max_words = self.max_words.max(words);
+        self.max_words = self.max_words.max(separators.len() + 1);
         self.entries.push(Entry {
             key,
             separators,
-            words,
             form: id,
             via_source,
             capitalized: form.text.chars().next().is_some_and(char::is_uppercase),
@@ -141,11 +138,22 @@ impl FuzzyIndex {
         best
     }
 
-    pub fn words_of(&self, form: FormId) -> Option<usize> {
-        self.entries
-            .iter()
-            .find(|e| e.form == form)
-            .map(|e| e.words)
+    /// The cost of reading `candidate` as a misspelling of one given normalized form, if it
+    /// is close enough (and not identical).
+    pub fn cost_to(candidate: &str, form: &str, cased: bool) -> Option<f32> {
+        if candidate.len() > MAX_CANDIDATE_BYTES {
+            return None;
+        }
+        let (key, separators) = split_shape(candidate);
+        let (target, target_separators) = split_shape(form);
+        if strsim::generic_damerau_levenshtein(&key, &target) > 2 {
+            return None;
+        }
+        let mut cost = variant_cost(&key, &target);
+        if separators != target_separators {
+            cost += 0.5;
+        }
+        (cost > 0.0 && cost <= allowed_cost(target.len(), cased)).then_some(cost)
     }
 }
 
@@ -153,11 +161,13 @@ impl FuzzyIndex {
 pub const MAX_CANDIDATE_BYTES: usize = 200;
 
 /// How different a variant may be from a form of `len` letters.
-fn allowed_cost(len: usize, cased: bool) -> f32 {
+pub fn allowed_cost(len: usize, cased: bool) -> f32 {
     match len {
         0..=4 => 0.5,
-        5 if !cased => 0.5,
-        5..=7 => 1.0,
+        // Five letters: a vowel or a doubled letter, not a consonant (Hama, Hamad ≠ Hamas).
+        5 if cased => 0.75,
+        5 => 0.5,
+        6..=7 => 1.0,
         _ => 1.5,
     }
 }
@@ -183,13 +193,22 @@ fn split_shape(normalized: &str) -> (Vec<char>, Vec<char>) {
     (key, separators)
 }
 
+/// Letters hashed alike in the index, so that a word differing from a form by several
+/// such letters (الضفه الغربيه for الضفة الغربية) still meets it; the cost still sees them.
+fn index_fold(c: char) -> char {
+    match c {
+        'ة' => 'ه',
+        c => c,
+    }
+}
+
 /// Hashes of a word and of each of its one-letter deletions.
 fn neighbourhood(key: &[char]) -> impl Iterator<Item = u64> + '_ {
     (0..=key.len()).map(move |skip| {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for (i, &c) in key.iter().enumerate() {
             if i != skip {
-                hash ^= c as u64;
+                hash ^= index_fold(c) as u64;
                 hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
             }
         }
@@ -242,9 +261,13 @@ fn substitution_cost(a: char, b: char) -> f32 {
     }
 }
 
-/// Cost of inserting or deleting `word[i]`: cheap when it doubles a neighbour.
+/// Cost of inserting or deleting `word[i]`: cheap when it doubles a neighbour; prohibitive
+/// for a final Arabic ة, which makes another word (عراقة "heritage" is not العراق).
 fn indel_cost(word: &[char], i: usize) -> f32 {
     let c = word[i];
+    if c == 'ة' && i + 1 == word.len() {
+        return 2.0;
+    }
     let doubled = (i > 0 && word[i - 1] == c) || word.get(i + 1) == Some(&c);
     if doubled {
         0.5

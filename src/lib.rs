@@ -22,6 +22,7 @@ pub mod finding;
 pub mod fuzzy;
 pub mod glossary;
 pub mod lang;
+pub mod masking;
 pub mod matcher;
 pub mod normalize;
 pub mod report;

@@ -29,7 +29,7 @@ fn lint_accepts_the_shipped_glossary() {
         .assert()
         .code(0)
         .stdout(
-            predicate::str::contains("16 entities")
+            predicate::str::contains("17 entities")
                 .and(predicate::str::contains("0 errors, 0 warnings")),
         );
 }

@@ -189,3 +189,108 @@ fn source_forms_shared_by_the_version_are_not_untranslated() {
     clean("fr", "le Hamas et CNN");
     clean("ru", "The New York Times и CNN");
 }
+
+// ---- found in review: real-text traps ----
+
+#[test]
+fn other_names_close_to_short_forms_are_not_flagged() {
+    clean(
+        "en",
+        "Syrian rebels retook Hama on Tuesday, Ahmed Hamad said.",
+    );
+    clean("en", "HAMA AND HOMS FALL");
+    clean("ru", "заявил Ахмед Хамад");
+}
+
+#[test]
+fn arabic_adjectives_and_words_ending_in_teh_marbuta() {
+    clean("ar", "قال ولي العهد السعودي إن الجيش السعودي مستعد");
+    clean("ar", "بلد الحماسة والعراقة");
+}
+
+#[test]
+fn a_different_newspaper_with_times_in_its_name() {
+    clean("en", "The Times of Israel reported it.");
+    clean("fr", "Le Times of Israel rapporte que l’armée…");
+    clean("ru", "The Times of Israel сообщила");
+}
+
+#[test]
+fn acronyms_beside_full_names_are_not_mixing() {
+    clean("es", "Las Naciones Unidas (ONU) se reunieron; la ONU votó.");
+    clean(
+        "de",
+        "Die Vereinten Nationen und die UNO; die UN-Vollversammlung.",
+    );
+    clean(
+        "fr",
+        "Les Nations unies. L’ONU. L’Organisation des Nations unies.",
+    );
+    clean("ar", "قالت سي إن إن (CNN)");
+}
+
+#[test]
+fn languages_without_glossary_forms_are_not_held_to_english_spellings() {
+    clean("tr", "Hamas lideri İsmail Haniye'nin İsrail ziyareti");
+}
+
+#[test]
+fn machine_text_is_not_checked() {
+    let got = findings(
+        "en",
+        "[Hizbollah statement](https://example.com/Hizbollah-Statement/Hanniyeh) and \
+         https://www.nytimes.com/2024/Haniye-killed.html, press@Hizballah.example, ![Haniye](img/Haniye.jpg)",
+    );
+    // Link text and image alt text are prose; the targets are not.
+    assert_eq!(
+        got,
+        [
+            ("deprecated-form".to_string(), "Hizbollah".to_string()),
+            ("deprecated-form".to_string(), "Haniye".to_string())
+        ]
+    );
+}
+
+#[test]
+fn misspelled_first_names_before_a_correct_surname() {
+    flags(
+        "en",
+        "Hamas leader Ismael Haniyeh spoke.",
+        "unlisted-variant",
+        "Ismael Haniyeh",
+    );
+    flags(
+        "en",
+        "the commander Mohamed Said Izadi met them",
+        "unlisted-variant",
+        "Mohamed Said Izadi",
+    );
+    flags(
+        "en",
+        "leader Hasan Nasrallah said",
+        "unlisted-variant",
+        "Hasan Nasrallah",
+    );
+    // A plain title before the surname is not a first name.
+    clean("en", "the commander Izadi and leader Haniyeh");
+}
+
+#[test]
+fn teh_marbuta_written_as_heh_in_several_words() {
+    flags(
+        "ar",
+        "في الضفه الغربيه",
+        "unlisted-variant",
+        "الضفه الغربيه",
+    );
+}
+
+#[test]
+fn fuzzy_spans_do_not_take_the_persian_conjunction() {
+    let got = findings("fa", "سخنان حسن نصر الله و دیگران");
+    assert!(
+        got.iter()
+            .all(|(_, found)| !found.starts_with('و') && !found.ends_with('و')),
+        "{got:?}"
+    );
+}

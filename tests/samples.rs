@@ -163,7 +163,7 @@ fn missing_entities_point_back_at_the_source() {
     assert_eq!(missing.len(), 1);
     let related = &missing[0]["related"][0];
     assert_eq!(related["lang"], "en");
-    assert_eq!(related["text"], "Al Aqsa");
+    assert_eq!(related["text"], "Al Aqsa Mosque");
     assert_eq!(missing[0]["entity"], "al-aqsa-mosque");
     assert_eq!(missing[0]["expected"], "مسجد الاقصی");
 }

@@ -270,6 +270,7 @@ impl Glossary {
                         && fb.lang == fa.lang
                         && fb.status.is_accepted()
                         && (is_word_subsequence(&fa.normalized, &fb.normalized)
+                            || is_acronym(&fa.text)
                             || is_initialism(&fa.text, &fb.text))
                 });
             }
@@ -294,6 +295,13 @@ fn is_word_subsequence(short: &str, long: &str) -> bool {
     }
     let mut rest = long.iter();
     short.iter().all(|w| rest.any(|l| l == w))
+}
+
+/// A short all-capitals form (UN, ONU, UNO, CNN): an abbreviation of the entity's name
+/// even when its letters come from another language's words.
+fn is_acronym(form: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=5).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// "UN" for "United Nations", "ООН" for "Организация Объединённых Наций".

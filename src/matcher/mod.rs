@@ -11,6 +11,7 @@ mod inflect;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -31,6 +32,9 @@ pub struct Mention {
     pub normalized: Range<usize>,
     /// The form belongs to the source language, not the version's own.
     pub via_source: bool,
+    /// How the glossary writes what matched (the form, or its inflected variant), for the
+    /// exact-spelling check.
+    pub written: Arc<str>,
 }
 
 /// What the matcher found in one version.
@@ -50,6 +54,10 @@ struct Pattern {
     after_lam: bool,
     /// Per word of the form: how the glossary capitalizes it.
     capitalized: Vec<Case>,
+    /// The glossary's spelling of this pattern (form or inflected variant).
+    written: Arc<str>,
+    /// Only ever a derived word (the Arabic nisba السعودي of السعودية): never a mention.
+    derived_only: bool,
 }
 
 /// The compiled glossary for versions in one language.
@@ -85,39 +93,47 @@ impl Matcher {
                 let form = glossary.form(id);
                 let form_profile = form.lang.profile();
                 let capitalized = capitalization(&form.text);
-                let mut add = |text: String, priority: u8, after_lam: bool| {
+                let mut add = |text: String,
+                               written: &str,
+                               priority: u8,
+                               after_lam: bool,
+                               derived_only: bool| {
                     let priority = priority + if *via_source { 10 } else { 0 };
+                    let pattern = Pattern {
+                        form: id,
+                        via_source: *via_source,
+                        after_lam,
+                        capitalized: capitalized.clone(),
+                        written: Arc::from(written),
+                        derived_only,
+                    };
                     match seen.get(&text) {
                         Some(&(_, existing)) if existing <= priority => {}
                         Some(&(index, _)) => {
-                            patterns[index] = Pattern {
-                                form: id,
-                                via_source: *via_source,
-                                after_lam,
-                                capitalized: capitalized.clone(),
-                            };
+                            patterns[index] = pattern;
                             seen.insert(text, (index, priority));
                         }
                         None => {
                             seen.insert(text.clone(), (patterns.len(), priority));
                             texts.push(text);
-                            patterns.push(Pattern {
-                                form: id,
-                                via_source: *via_source,
-                                after_lam,
-                                capitalized: capitalized.clone(),
-                            });
+                            patterns.push(pattern);
                         }
                     }
                 };
-                add(form.normalized.clone(), 0, false);
+                add(form.normalized.clone(), &form.text, 0, false, false);
                 for variant in inflect::variants(&form.text, form_profile.declension) {
-                    add(normalize_str(&variant), 1, false);
+                    add(normalize_str(&variant), &variant, 1, false, false);
                 }
                 if form_profile.proclitics == crate::lang::Proclitics::Arabic {
                     if let Some(rest) = form.normalized.strip_prefix("ال") {
                         if rest.chars().count() >= 2 {
-                            add(format!("ل{rest}"), 2, true);
+                            add(format!("ل{rest}"), &form.text, 2, true, false);
+                        }
+                    }
+                    // The nisba adjective of a name in -ية: السعودية → السعودي.
+                    if let Some(stem) = form.normalized.strip_suffix("ة") {
+                        if stem.ends_with('ي') && stem.chars().count() >= 4 {
+                            add(stem.to_string(), &form.text, 3, false, true);
                         }
                     }
                 }
@@ -176,6 +192,10 @@ impl Matcher {
                     SuffixKind::None | SuffixKind::Inflection => {}
                 }
             }
+            if pattern.derived_only {
+                candidates.push((start, end, hit.pattern().as_usize(), true));
+                continue;
+            }
             if !case_fits {
                 continue;
             }
@@ -202,6 +222,7 @@ impl Matcher {
                 span: doc.normalized.original_range(&doc.text, start..end),
                 normalized: start..end,
                 via_source: pattern.via_source,
+                written: pattern.written.clone(),
             });
         }
         matches
