@@ -31,6 +31,7 @@ pub enum Rule {
     MixedForms,
     UntranslatedForm,
     MissingEntity,
+    InexactForm,
     NumberMismatch,
     DateMismatch,
     EntityMismatch,
@@ -41,12 +42,13 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::DeprecatedForm,
         Rule::UnlistedVariant,
         Rule::MixedForms,
         Rule::UntranslatedForm,
         Rule::MissingEntity,
+        Rule::InexactForm,
         Rule::NumberMismatch,
         Rule::DateMismatch,
         Rule::EntityMismatch,
@@ -63,6 +65,7 @@ impl Rule {
             Rule::MixedForms => "mixed-forms",
             Rule::UntranslatedForm => "untranslated-form",
             Rule::MissingEntity => "missing-entity",
+            Rule::InexactForm => "inexact-form",
             Rule::NumberMismatch => "number-mismatch",
             Rule::DateMismatch => "date-mismatch",
             Rule::EntityMismatch => "entity-mismatch",
@@ -103,6 +106,9 @@ impl Rule {
             }
             Rule::MissingEntity => {
                 "An entity named in the source version is not named in this version."
+            }
+            Rule::InexactForm => {
+                "A glossary form written with other accents, capitals or letter forms than the house style."
             }
             Rule::NumberMismatch => {
                 "A number or percentage of the source sentence is missing or different in the aligned sentence."

@@ -6,6 +6,7 @@ mod compare;
 mod date_mismatch;
 mod deprecated_form;
 mod entity_mismatch;
+mod inexact_form;
 mod length_outlier;
 mod missing_entity;
 mod mixed_forms;
@@ -119,6 +120,7 @@ const CHECKS: &[CheckFn] = &[
     mixed_forms::check,
     untranslated_form::check,
     missing_entity::check,
+    inexact_form::check,
     omitted_segment::check,
     added_segment::check,
     number_mismatch::check,

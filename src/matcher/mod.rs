@@ -33,7 +33,7 @@ pub struct Mention {
     /// The form belongs to the source language, not the version's own.
     pub via_source: bool,
     /// How the glossary writes what matched (the form, or its inflected variant), for the
-    /// exact-spelling check.
+    /// exact-spelling check; empty where the text cannot be compared letter for letter.
     pub written: Arc<str>,
 }
 
@@ -127,7 +127,8 @@ impl Matcher {
                 if form_profile.proclitics == crate::lang::Proclitics::Arabic {
                     if let Some(rest) = form.normalized.strip_prefix("ال") {
                         if rest.chars().count() >= 2 {
-                            add(format!("ل{rest}"), &form.text, 2, true, false);
+                            // Written differently by nature (لقدس): no spelling to compare.
+                            add(format!("ل{rest}"), "", 2, true, false);
                         }
                     }
                     // The nisba adjective of a name in -ية: السعودية → السعودي.
