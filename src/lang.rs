@@ -402,13 +402,48 @@ pub fn detect(text: &str) -> Option<LangTag> {
 
 fn detect_latin(text: &str) -> Option<&'static str> {
     const MARKERS: &[(&str, &[&str])] = &[
-        ("en", &["the", "and", "of", "to", "that", "with", "was"]),
-        ("fr", &["le", "la", "les", "des", "et", "est", "une", "que"]),
-        ("de", &["der", "die", "und", "das", "nicht", "mit", "ist"]),
-        ("es", &["el", "los", "las", "y", "que", "del", "una"]),
-        ("it", &["il", "che", "della", "gli", "sono", "una", "e"]),
-        ("pt", &["os", "que", "não", "uma", "do", "da", "com"]),
-        ("tr", &["ve", "bir", "bu", "için", "ile", "olarak", "da"]),
+        (
+            "en",
+            &[
+                "the", "and", "of", "to", "that", "with", "was", "is", "for", "said", "has", "have",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "le", "la", "les", "des", "et", "est", "une", "que", "du", "dans", "pour", "qui",
+                "a",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "der", "die", "und", "das", "nicht", "mit", "ist", "dass", "den", "dem", "sei",
+                "sich", "traf",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "el", "los", "las", "y", "que", "del", "una", "se", "con", "es", "dijo", "por",
+            ],
+        ),
+        (
+            "it",
+            &[
+                "il", "che", "della", "gli", "sono", "una", "e", "di", "per", "ha",
+            ],
+        ),
+        (
+            "pt",
+            &["os", "que", "não", "uma", "do", "da", "com", "em", "disse"],
+        ),
+        (
+            "tr",
+            &[
+                "ve", "bir", "bu", "için", "ile", "olarak", "da", "de", "dedi",
+            ],
+        ),
     ];
     let mut scores = [0usize; 7];
     for word in text.split(|c: char| !c.is_alphabetic()).take(5_000) {
@@ -426,7 +461,7 @@ fn detect_latin(text: &str) -> Option<&'static str> {
         .max()
         .copied()
         .unwrap_or(0);
-    (score >= 5 && score >= second * 2).then_some(MARKERS[i].0)
+    (score >= 3 && score >= second * 2).then_some(MARKERS[i].0)
 }
 
 /// Normalizes a suffix the way the text will be normalized (used to check the tables).
@@ -488,5 +523,9 @@ mod tests {
         let fr = "Le chat est sur la table et les enfants sont dans le jardin avec une balle que le chien veut";
         assert_eq!(detect(fr).unwrap().as_str(), "fr");
         assert!(detect("ok").is_none());
+        let de = "Der Hamas-Chef Ismail Hanija traf die Hisbollah in Gaza und sagte, dass die Lage ernst sei.";
+        assert_eq!(detect(de).unwrap().as_str(), "de");
+        let es = "El líder de Hamás, Ismail Haniya, se reunió con Hezbolá en Gaza y dijo que la situación es grave.";
+        assert_eq!(detect(es).unwrap().as_str(), "es");
     }
 }

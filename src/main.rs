@@ -127,7 +127,21 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let fail = |e: std::io::Error| Fatal(format!("{}: cannot write report: {e}", path.display()));
+    if !dir.is_dir() {
+        return Err(Fatal(format!(
+            "{}: cannot write report: folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    // Name the user's file, not the temporary one, and give the operating system's reason.
+    let fail = |e: std::io::Error| {
+        let reason = e
+            .raw_os_error()
+            .map(|code| std::io::Error::from_raw_os_error(code).to_string())
+            .unwrap_or_else(|| e.kind().to_string());
+        Fatal(format!("{}: cannot write report: {reason}", path.display()))
+    };
     let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
