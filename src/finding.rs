@@ -262,6 +262,36 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` at `span` of a version: the rule's severity, the spanned text as
+    /// `found` (empty for an empty span), nothing expected or related yet.
+    pub fn at(rule: Rule, doc: &Document, span: Range<usize>, message: String) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity(),
+            message,
+            found: doc.text[span.clone()].to_string(),
+            location: Location::of(doc, span),
+            expected: None,
+            entity: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn expected(mut self, expected: Option<String>) -> Finding {
+        self.expected = expected;
+        self
+    }
+
+    pub fn entity(mut self, id: &str) -> Finding {
+        self.entity = Some(id.to_string());
+        self
+    }
+
+    pub fn related(mut self, related: Related) -> Finding {
+        self.related.push(related);
+        self
+    }
+
     /// Sort key: file, position, rule.
     pub fn sort_key(&self) -> (&PathBuf, usize, Rule, usize) {
         (

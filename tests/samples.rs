@@ -65,11 +65,12 @@ fn expected_tally(set: &str) -> Tally {
     tally(expected["findings"].as_array().unwrap().iter())
 }
 
-#[test]
-fn the_meaning_set_reports_exactly_the_injected_drifts() {
-    let expected = expected_tally("seed-meaning");
+/// Runs a sample set and checks its errors and warnings are exactly its `expected.json`
+/// (at least 15 of them); returns the report for further checks.
+fn assert_reports_exactly_the_expected(set: &str) -> Value {
+    let expected = expected_tally(set);
     assert!(expected.values().sum::<usize>() >= 15);
-    let (code, report) = run_json("samples/seed-meaning");
+    let (code, report) = run_json(&format!("samples/{set}"));
     assert_eq!(code, 1);
     let reported = tally(
         report["findings"]
@@ -79,6 +80,12 @@ fn the_meaning_set_reports_exactly_the_injected_drifts() {
             .filter(|f| f["severity"] != "info"),
     );
     assert_eq!(reported, expected);
+    report
+}
+
+#[test]
+fn the_meaning_set_reports_exactly_the_injected_drifts() {
+    let report = assert_reports_exactly_the_expected("seed-meaning");
     // Every drift names the aligned source text in `related`.
     for f in report["findings"].as_array().unwrap() {
         let related = f["related"].as_array().unwrap();
@@ -101,18 +108,7 @@ fn meaning_drift_human_report_shows_both_sides() {
 
 #[test]
 fn the_drift_set_reports_exactly_the_injected_problems() {
-    let expected = expected_tally("seed-drift");
-    assert!(expected.values().sum::<usize>() >= 15);
-    let (code, report) = run_json("samples/seed-drift");
-    assert_eq!(code, 1);
-    let reported = tally(
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] != "info"),
-    );
-    assert_eq!(reported, expected);
+    let report = assert_reports_exactly_the_expected("seed-drift");
     // Every language of the set has at least one injected problem.
     let langs: std::collections::BTreeSet<&str> = report["findings"]
         .as_array()

@@ -13,19 +13,15 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             }
             let sentences = crate::drift::sentences_of(&target.analysis, &bead.target);
             let span = target.span_of(&sentences);
-            out.push(Finding {
-                rule: Rule::AddedSegment,
-                severity: Rule::AddedSegment.severity(),
-                message: format!(
+            out.push(Finding::at(
+                Rule::AddedSegment,
+                target.doc,
+                span,
+                format!(
                     "this paragraph has no counterpart in the {} source",
                     source.doc.lang
                 ),
-                found: target.doc.text[span.clone()].to_string(),
-                location: Location::of(target.doc, span),
-                expected: None,
-                entity: None,
-                related: Vec::new(),
-            });
+            ));
         }
         for (k, bead) in pair.alignment.sentences.iter().enumerate() {
             if !bead.source.is_empty() || bead.target.is_empty() {

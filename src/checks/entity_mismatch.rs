@@ -69,45 +69,51 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 }
                 let span = pair.target.span_of(&bead.target);
                 let label = entity_label(ctx.glossary, lost.0, ctx.source_lang);
-                out.push(Finding {
-                    rule: Rule::EntityMismatch,
-                    severity: Rule::EntityMismatch.severity(),
-                    message: format!(
+                out.push(
+                    Finding::at(
+                        Rule::EntityMismatch,
+                        pair.target.doc,
+                        span,
+                        format!(
                         "{label} is named in the aligned {} source sentence but not in this one",
                         pair.source.doc.lang
                     ),
-                    found: pair.target.doc.text[span.clone()].to_string(),
-                    location: Location::of(pair.target.doc, span),
-                    expected: ctx
-                        .glossary
-                        .preferred(lost.0, &pair.target.doc.lang)
-                        .map(|f| f.text.clone()),
-                    entity: Some(ctx.glossary.entity(lost.0).id.clone()),
-                    related: vec![Related::of(pair.source.doc, lost.1.clone(), "source")],
-                });
+                    )
+                    .expected(
+                        ctx.glossary
+                            .preferred(lost.0, &pair.target.doc.lang)
+                            .map(|f| f.text.clone()),
+                    )
+                    .entity(&ctx.glossary.entity(lost.0).id)
+                    .related(Related::of(
+                        pair.source.doc,
+                        lost.1.clone(),
+                        "source",
+                    )),
+                );
             }
             for added in extra_left {
                 if moved_here(added.0) {
                     continue;
                 }
                 let label = entity_label(ctx.glossary, added.0, ctx.source_lang);
-                out.push(Finding {
-                    rule: Rule::EntityMismatch,
-                    severity: Rule::EntityMismatch.severity(),
-                    message: format!(
-                        "{label} is named here but not in the aligned {} source passage",
-                        pair.source.doc.lang
-                    ),
-                    found: pair.target.doc.text[added.1.clone()].to_string(),
-                    location: Location::of(pair.target.doc, added.1.clone()),
-                    expected: None,
-                    entity: Some(ctx.glossary.entity(added.0).id.clone()),
-                    related: vec![Related::of(
+                out.push(
+                    Finding::at(
+                        Rule::EntityMismatch,
+                        pair.target.doc,
+                        added.1.clone(),
+                        format!(
+                            "{label} is named here but not in the aligned {} source passage",
+                            pair.source.doc.lang
+                        ),
+                    )
+                    .entity(&ctx.glossary.entity(added.0).id)
+                    .related(Related::of(
                         pair.source.doc,
                         pair.source.span_of(&bead.source),
                         "source sentence",
-                    )],
-                });
+                    )),
+                );
             }
         }
     }

@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{entity_label, SetContext};
 use crate::display::inline;
-use crate::finding::{Finding, Location, Rule};
+use crate::finding::{Finding, Rule};
 use crate::glossary::Status;
 use crate::normalize::normalize_str;
 
@@ -48,20 +48,20 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 "spelling"
             };
             let label = entity_label(glossary, mention.entity, ctx.source_lang);
-            out.push(Finding {
-                rule: Rule::InexactForm,
-                severity: Rule::InexactForm.severity(),
-                message: format!(
-                    "'{}' differs from the house style '{}' in {what} ({label})",
-                    inline(found),
-                    mention.written
-                ),
-                found: found.to_string(),
-                location: Location::of(doc, mention.span.clone()),
-                expected: Some(mention.written.to_string()),
-                entity: Some(glossary.entity(mention.entity).id.clone()),
-                related: Vec::new(),
-            });
+            out.push(
+                Finding::at(
+                    Rule::InexactForm,
+                    doc,
+                    mention.span.clone(),
+                    format!(
+                        "'{}' differs from the house style '{}' in {what} ({label})",
+                        inline(found),
+                        mention.written
+                    ),
+                )
+                .expected(Some(mention.written.to_string()))
+                .entity(&glossary.entity(mention.entity).id),
+            );
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::SetContext;
 use crate::align::length_deviation;
-use crate::finding::{Finding, Location, Related, Rule};
+use crate::finding::{Finding, Related, Rule};
 
 /// Standard deviations beyond which a pair is reported.
 const THRESHOLD: f64 = 4.0;
@@ -29,19 +29,10 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             }
             let factor = lt as f64 / (ls as f64 * ratio);
             let span = pair.target.span_of(&bead.target);
-            out.push(Finding {
-                rule: Rule::LengthOutlier,
-                severity: Rule::LengthOutlier.severity(),
-                message: format!(
+            out.push(Finding::at(Rule::LengthOutlier, pair.target.doc, span, format!(
                     "this sentence is {factor:.1}× the length its {} source predicts (ratio {ratio:.2} in this document)",
                     pair.source.doc.lang
-                ),
-                found: pair.target.doc.text[span.clone()].to_string(),
-                location: Location::of(pair.target.doc, span),
-                expected: None,
-                entity: None,
-                related: vec![Related::of(pair.source.doc, pair.source.span_of(&bead.source), "source")],
-            });
+                )).related(Related::of(pair.source.doc, pair.source.span_of(&bead.source), "source")));
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::{entity_label, SetContext};
-use crate::finding::{Finding, Location, Related, Rule};
+use crate::finding::{Finding, Related, Rule};
 use crate::glossary::{EntityId, FormId, Status};
 use crate::matcher::Mention;
 
@@ -46,19 +46,10 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             for mention in mentions.iter().filter(|m| m.form != dominant.0) {
                 let found = &doc.text[mention.span.clone()];
                 let shown = crate::display::inline(found);
-                out.push(Finding {
-                    rule: Rule::MixedForms,
-                    severity: Rule::MixedForms.severity(),
-                    message: format!(
+                out.push(Finding::at(Rule::MixedForms, doc, mention.span.clone(), format!(
                         "{label} is written '{shown}' here but '{}' elsewhere in this version; use one form",
                         kept.text
-                    ),
-                    location: Location::of(doc, mention.span.clone()),
-                    found: found.to_string(),
-                    expected: Some(kept.text.clone()),
-                    entity: Some(glossary.entity(entity).id.clone()),
-                    related: vec![Related::of(doc, first_kept.span.clone(), "other form")],
-                });
+                    )).expected(Some(kept.text.clone())).entity(&glossary.entity(entity).id).related(Related::of(doc, first_kept.span.clone(), "other form")));
             }
         }
     }

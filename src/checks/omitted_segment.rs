@@ -2,7 +2,7 @@
 //! A whole missing paragraph is one finding, not one per sentence.
 
 use super::SetContext;
-use crate::finding::{Finding, Location, Related, Rule};
+use crate::finding::{Finding, Related, Rule};
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     for pair in ctx.pairs() {
@@ -13,44 +13,34 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             }
             let sentences = crate::drift::sentences_of(&source.analysis, &bead.source);
             let at = insertion_point(target, bead.target.start);
-            out.push(Finding {
-                rule: Rule::OmittedSegment,
-                severity: Rule::OmittedSegment.severity(),
-                message: format!(
+            out.push(Finding::at(Rule::OmittedSegment, target.doc, at..at, format!(
                     "a paragraph of the {} source ({} sentence{}) has no counterpart in this version",
                     source.doc.lang,
                     sentences.len(),
                     if sentences.len() == 1 { "" } else { "s" }
-                ),
-                found: String::new(),
-                location: Location::of(target.doc, at..at),
-                expected: None,
-                entity: None,
-                related: vec![Related::of(source.doc, source.span_of(&sentences), "source")],
-            });
+                )).related(Related::of(source.doc, source.span_of(&sentences), "source")));
         }
         for bead in &pair.alignment.sentences {
             if bead.source.is_empty() || !bead.target.is_empty() {
                 continue;
             }
             let at = target.span_of(&bead.target);
-            out.push(Finding {
-                rule: Rule::OmittedSegment,
-                severity: Rule::OmittedSegment.severity(),
-                message: format!(
-                    "a sentence of the {} source has no counterpart in this version",
-                    source.doc.lang
-                ),
-                found: String::new(),
-                location: Location::of(target.doc, at),
-                expected: None,
-                entity: None,
-                related: vec![Related::of(
+            out.push(
+                Finding::at(
+                    Rule::OmittedSegment,
+                    target.doc,
+                    at,
+                    format!(
+                        "a sentence of the {} source has no counterpart in this version",
+                        source.doc.lang
+                    ),
+                )
+                .related(Related::of(
                     source.doc,
                     source.span_of(&bead.source),
                     "source",
-                )],
-            });
+                )),
+            );
         }
     }
 }

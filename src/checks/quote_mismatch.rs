@@ -5,7 +5,7 @@
 
 use super::SetContext;
 use crate::anchors::quotes::negation_supported;
-use crate::finding::{Finding, Location, Related, Rule};
+use crate::finding::{Finding, Related, Rule};
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     for pair in ctx.pairs() {
@@ -27,26 +27,25 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             let tq = quotes(target, pair.target_facts(&bead.target));
             if sq.len() != tq.len() {
                 let span = target.span_of(&bead.target);
-                out.push(Finding {
-                    rule: Rule::QuoteMismatch,
-                    severity: Rule::QuoteMismatch.severity(),
-                    message: format!(
-                        "the aligned {} source sentence quotes {} statement{}, this one {}",
-                        source.doc.lang,
-                        sq.len(),
-                        if sq.len() == 1 { "" } else { "s" },
-                        tq.len()
-                    ),
-                    found: target.doc.text[span.clone()].to_string(),
-                    location: Location::of(target.doc, span),
-                    expected: None,
-                    entity: None,
-                    related: vec![Related::of(
+                out.push(
+                    Finding::at(
+                        Rule::QuoteMismatch,
+                        target.doc,
+                        span,
+                        format!(
+                            "the aligned {} source sentence quotes {} statement{}, this one {}",
+                            source.doc.lang,
+                            sq.len(),
+                            if sq.len() == 1 { "" } else { "s" },
+                            tq.len()
+                        ),
+                    )
+                    .related(Related::of(
                         source.doc,
                         source.span_of(&bead.source),
                         "source",
-                    )],
-                });
+                    )),
+                );
                 continue;
             }
             let source_span = source.span_of(&bead.source);
@@ -65,19 +64,19 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let label = super::entity_label(ctx.glossary, speaker, ctx.source_lang);
-                out.push(Finding {
-                    rule: Rule::QuoteMismatch,
-                    severity: Rule::QuoteMismatch.severity(),
-                    message: format!(
+                out.push(
+                    Finding::at(
+                        Rule::QuoteMismatch,
+                        target.doc,
+                        t.span.clone(),
+                        format!(
                         "the {} source quote follows {label}, who is not named before this quote",
                         source.doc.lang
                     ),
-                    found: target.doc.text[t.span.clone()].to_string(),
-                    location: Location::of(target.doc, t.span.clone()),
-                    expected: None,
-                    entity: Some(ctx.glossary.entity(speaker).id.clone()),
-                    related: vec![Related::of(source.doc, s.span.clone(), "source")],
-                });
+                    )
+                    .entity(&ctx.glossary.entity(speaker).id)
+                    .related(Related::of(source.doc, s.span.clone(), "source")),
+                );
             }
             if !negation_supported(source.doc.lang.primary())
                 || !negation_supported(target.doc.lang.primary())
@@ -93,16 +92,15 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 } else {
                     "this quote denies what the source quote affirms"
                 };
-                out.push(Finding {
-                    rule: Rule::QuoteMismatch,
-                    severity: Rule::QuoteMismatch.severity(),
-                    message: format!("{what} (check for a dropped or added negation)"),
-                    found: target.doc.text[t.span.clone()].to_string(),
-                    location: Location::of(target.doc, t.span.clone()),
-                    expected: None,
-                    entity: None,
-                    related: vec![Related::of(source.doc, s.span.clone(), "source")],
-                });
+                out.push(
+                    Finding::at(
+                        Rule::QuoteMismatch,
+                        target.doc,
+                        t.span.clone(),
+                        format!("{what} (check for a dropped or added negation)"),
+                    )
+                    .related(Related::of(source.doc, s.span.clone(), "source")),
+                );
             }
         }
     }
