@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{Pair, SetContext, Version};
 use crate::display::inline;
 use crate::drift::SentenceFacts;
-use crate::finding::{Finding, Location, Related, Rule};
+use crate::finding::{Finding, Related, Rule};
 
 /// The outcome for one unmatched anchor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,16 +173,11 @@ fn anchor_finding<T>(
             )
         }
     };
-    Some(Finding {
-        rule: kind.rule,
-        severity: kind.rule.severity(),
-        message,
-        found: tdoc.text[span.clone()].to_string(),
-        location: Location::of(tdoc, span),
-        expected,
-        entity: None,
-        related: vec![related],
-    })
+    Some(
+        Finding::at(kind.rule, tdoc, span, message)
+            .expected(expected)
+            .related(related),
+    )
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `deprecated-form`: a spelling the glossary lists as wrong. Always an error.
 
 use super::{entity_label, suggestion, SetContext};
-use crate::finding::{Finding, Location, Rule};
+use crate::finding::{Finding, Rule};
 use crate::glossary::Status;
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
@@ -28,16 +28,11 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             if !form.note.is_empty() {
                 message.push_str(&format!(" (note: {})", form.note));
             }
-            out.push(Finding {
-                rule: Rule::DeprecatedForm,
-                severity: Rule::DeprecatedForm.severity(),
-                message,
-                location: Location::of(doc, mention.span.clone()),
-                found: found.to_string(),
-                expected: expected.map(|f| f.text.clone()),
-                entity: Some(glossary.entity(mention.entity).id.clone()),
-                related: Vec::new(),
-            });
+            out.push(
+                Finding::at(Rule::DeprecatedForm, doc, mention.span.clone(), message)
+                    .expected(expected.map(|f| f.text.clone()))
+                    .entity(&glossary.entity(mention.entity).id),
+            );
         }
     }
 }

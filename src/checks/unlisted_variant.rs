@@ -2,7 +2,7 @@
 //! such as "Hanniyeh" or "Хезболлах". Reported with the form it most likely means.
 
 use super::{entity_label, suggestion, SetContext};
-use crate::finding::{Finding, Location, Rule};
+use crate::finding::{Finding, Rule};
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     let glossary = ctx.glossary;
@@ -29,16 +29,11 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 ),
                 None => format!("'{shown}' is not in the glossary and looks like {label}"),
             };
-            out.push(Finding {
-                rule: Rule::UnlistedVariant,
-                severity: Rule::UnlistedVariant.severity(),
-                message,
-                location: Location::of(doc, variant.span.clone()),
-                found: found.to_string(),
-                expected: expected.map(|f| f.text.clone()),
-                entity: Some(glossary.entity(variant.entity).id.clone()),
-                related: Vec::new(),
-            });
+            out.push(
+                Finding::at(Rule::UnlistedVariant, doc, variant.span.clone(), message)
+                    .expected(expected.map(|f| f.text.clone()))
+                    .entity(&glossary.entity(variant.entity).id),
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 //! "Хания").
 
 use super::{entity_label, suggestion, SetContext};
-use crate::finding::{Finding, Location, Rule};
+use crate::finding::{Finding, Rule};
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     let glossary = ctx.glossary;
@@ -28,16 +28,11 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 ),
                 None => format!("'{shown}' is the {} form of {label}", form.lang),
             };
-            out.push(Finding {
-                rule: Rule::UntranslatedForm,
-                severity: Rule::UntranslatedForm.severity(),
-                message,
-                location: Location::of(doc, mention.span.clone()),
-                found: found.to_string(),
-                expected: expected.map(|f| f.text.clone()),
-                entity: Some(glossary.entity(mention.entity).id.clone()),
-                related: Vec::new(),
-            });
+            out.push(
+                Finding::at(Rule::UntranslatedForm, doc, mention.span.clone(), message)
+                    .expected(expected.map(|f| f.text.clone()))
+                    .entity(&glossary.entity(mention.entity).id),
+            );
         }
     }
 }
