@@ -67,8 +67,14 @@ pub struct Document {
     pub lang: LangTag,
     /// The article the version belongs to: files sharing this name form one set.
     pub article: String,
-    /// The decoded text, without byte-order mark.
+    /// The text analysed: the decoded file for plain text; for structured formats
+    /// (Markdown, HTML, XLIFF) the same bytes with everything but this version's prose
+    /// blanked (spaces, line breaks kept) and character references decoded, padded with NUL
+    /// bytes so that every byte offset still points at the same place in the file.
     pub text: String,
+    /// The decoded file when it differs from `text` (structured formats): what positions,
+    /// columns and excerpts are computed from.
+    original: Option<String>,
     pub encoding: Encoding,
     /// The text normalized for matching, with its map back to `text`.
     pub normalized: Normalized,
@@ -97,7 +103,33 @@ impl Document {
         text: String,
         encoding: Encoding,
     ) -> Document {
-        let bytes = text.as_bytes();
+        Document::with_view(path, lang, article, None, text, encoding)
+    }
+
+    /// A version of a structured file: `original` is the decoded file, `view` the text to
+    /// analyse (same length, same line breaks; see `text`).
+    pub fn structured(
+        path: impl Into<PathBuf>,
+        lang: LangTag,
+        article: String,
+        original: String,
+        view: String,
+        encoding: Encoding,
+    ) -> Document {
+        assert_eq!(original.len(), view.len(), "a view keeps every byte offset");
+        Document::with_view(path, lang, article, Some(original), view, encoding)
+    }
+
+    fn with_view(
+        path: impl Into<PathBuf>,
+        lang: LangTag,
+        article: String,
+        original: Option<String>,
+        text: String,
+        encoding: Encoding,
+    ) -> Document {
+        let source = original.as_deref().unwrap_or(&text);
+        let bytes = source.as_bytes();
         // Lines end at \n, \r\n, or a lone \r (old Mac files).
         let line_starts = std::iter::once(0)
             .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
@@ -107,7 +139,7 @@ impl Document {
             .collect();
         let mut checkpoints = vec![(0, 0, 0)];
         let (mut chars, mut units) = (0, 0);
-        for (i, c) in text.char_indices() {
+        for (i, c) in source.char_indices() {
             if i >= checkpoints.last().map_or(0, |c| c.0) + CHECKPOINT_EVERY {
                 checkpoints.push((i, chars, units));
             }
@@ -120,6 +152,7 @@ impl Document {
             lang,
             article,
             text,
+            original,
             encoding,
             normalized,
             line_starts,
@@ -127,11 +160,26 @@ impl Document {
         }
     }
 
+    /// The decoded file, for positions and excerpts.
+    pub fn original(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The analysed text of a span, without the padding of decoded references.
+    pub fn slice(&self, span: std::ops::Range<usize>) -> std::borrow::Cow<'_, str> {
+        let s = &self.text[span];
+        if s.contains('\0') {
+            std::borrow::Cow::Owned(s.replace('\0', ""))
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    }
+
     /// (chars, UTF-16 units) before a byte offset of `text`.
     fn counts_before(&self, offset: usize) -> (usize, usize) {
         let k = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
         let (at, chars, units) = self.checkpoints[k];
-        let piece = &self.text[at..offset];
+        let piece = &self.original()[at..offset];
         (
             chars + piece.chars().count(),
             units + piece.chars().map(char::len_utf16).sum::<usize>(),
@@ -164,7 +212,7 @@ impl Document {
             .get(line)
             .map(|&next| next - 1)
             .unwrap_or(self.text.len());
-        let text = &self.text[start..end.max(start)];
+        let text = &self.original()[start..end.max(start)];
         (start, text.strip_suffix('\r').unwrap_or(text))
     }
 }

@@ -241,7 +241,7 @@ pub struct Related {
 impl Related {
     pub fn of(doc: &Document, span: Range<usize>, label: impl Into<String>) -> Related {
         Related {
-            text: doc.text[span.clone()].to_string(),
+            text: doc.slice(span.clone()).into_owned(),
             location: Location::of(doc, span),
             label: label.into(),
         }
@@ -269,7 +269,7 @@ impl Finding {
             rule,
             severity: rule.severity(),
             message,
-            found: doc.text[span.clone()].to_string(),
+            found: doc.slice(span.clone()).into_owned(),
             location: Location::of(doc, span),
             expected: None,
             entity: None,

@@ -97,11 +97,18 @@ fn cluster_end(text: &str, start: usize) -> usize {
     let Some((_, first)) = chars.next() else {
         return start;
     };
-    if first.is_ascii() && text.as_bytes().get(start + 1).is_none_or(|b| b.is_ascii()) {
+    // NUL bytes pad decoded character references in structured formats (see
+    // `Document::text`): they belong to the character before them.
+    if first.is_ascii()
+        && text
+            .as_bytes()
+            .get(start + 1)
+            .is_none_or(|&b| b.is_ascii() && b != 0)
+    {
         return start + 1;
     }
     for (i, c) in chars {
-        if canonical_combining_class(c) == 0 && !is_foldable_mark(c) {
+        if canonical_combining_class(c) == 0 && !is_foldable_mark(c) && c != '\0' {
             return start + i;
         }
     }
@@ -114,6 +121,13 @@ fn is_foldable_mark(c: char) -> bool {
 }
 
 fn fold_cluster(cluster: &str, out: &mut String, scratch: &mut String) {
+    let trimmed = cluster.trim_end_matches('\0');
+    if trimmed.len() != cluster.len() {
+        if !trimmed.is_empty() {
+            fold_cluster(trimmed, out, scratch);
+        }
+        return;
+    }
     let bytes = cluster.as_bytes();
     if bytes.len() == 1 {
         let c = bytes[0] as char;
@@ -323,6 +337,16 @@ mod tests {
         let at = norm.text.find("final").unwrap();
         let span = norm.original_range(original, at..at + 5);
         assert_eq!(&original[span], "ﬁnal");
+    }
+
+    #[test]
+    fn nul_padding_belongs_to_the_character_before_it() {
+        // "Isra&euml;l" decoded in place: ë then four NUL bytes of padding.
+        let view = "Isra\u{eb}\0\0\0\0l said";
+        let norm = normalize(view);
+        assert_eq!(norm.text, "israel said");
+        let span = norm.original_range(view, 0.."israel".len());
+        assert_eq!(span, 0.."Isra\u{eb}\0\0\0\0l".len());
     }
 
     #[test]

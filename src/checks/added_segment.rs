@@ -41,7 +41,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                     "this sentence has no counterpart in the {} source",
                     source.doc.lang
                 ),
-                found: target.doc.text[span.clone()].to_string(),
+                found: target.doc.slice(span.clone()).into_owned(),
                 location: Location::of(target.doc, span),
                 expected: None,
                 entity: None,

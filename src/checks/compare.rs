@@ -127,7 +127,7 @@ fn anchor_finding<T>(
     }
     let (sdoc, tdoc) = (pair.source.doc, pair.target.doc);
     let text =
-        |doc: &crate::document::Document, span: &Range<usize>| doc.text[span.clone()].to_string();
+        |doc: &crate::document::Document, span: &Range<usize>| doc.slice(span.clone()).into_owned();
     let (span, message, expected, related) = match difference {
         Difference::Changed(i, j) => {
             let (s, t) = (text(sdoc, &source[i].1), text(tdoc, &target[j].1));

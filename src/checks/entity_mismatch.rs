@@ -125,7 +125,7 @@ fn replacement(
     lost: &(EntityId, Range<usize>),
     added: &(EntityId, Range<usize>),
 ) -> Finding {
-    let found = pair.target.doc.text[added.1.clone()].to_string();
+    let found = pair.target.doc.slice(added.1.clone()).into_owned();
     let shown = crate::display::inline(&found);
     let lost_label = entity_label(ctx.glossary, lost.0, ctx.source_lang);
     let added_label = entity_label(ctx.glossary, added.0, ctx.source_lang);

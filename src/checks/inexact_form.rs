@@ -27,7 +27,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            let found = &doc.text[mention.span.clone()];
+            let found = &*doc.slice(mention.span.clone());
             let (have, want) = (spelling_key(found), spelling_key(&mention.written));
             if have == want {
                 continue;

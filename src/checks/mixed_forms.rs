@@ -44,7 +44,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             let first_kept = mentions[dominant.1];
             let label = entity_label(glossary, entity, ctx.source_lang);
             for mention in mentions.iter().filter(|m| m.form != dominant.0) {
-                let found = &doc.text[mention.span.clone()];
+                let found = &*doc.slice(mention.span.clone());
                 let shown = crate::display::inline(found);
                 out.push(Finding::at(Rule::MixedForms, doc, mention.span.clone(), format!(
                         "{label} is written '{shown}' here but '{}' elsewhere in this version; use one form",

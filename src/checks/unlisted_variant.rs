@@ -9,7 +9,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     for version in ctx.versions {
         let doc = version.doc;
         for variant in &version.analysis.variants {
-            let found = &doc.text[variant.span.clone()];
+            let found = &*doc.slice(variant.span.clone());
             let shown = crate::display::inline(found);
             let closest = glossary.form(variant.closest);
             let expected = if closest.status.is_accepted() && !variant.via_source {

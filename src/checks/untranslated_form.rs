@@ -17,7 +17,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            let found = &doc.text[mention.span.clone()];
+            let found = &*doc.slice(mention.span.clone());
             let shown = crate::display::inline(found);
             let expected = suggestion(glossary, mention.entity, &doc.lang, ctx.source_lang, found);
             let label = entity_label(glossary, mention.entity, ctx.source_lang);
