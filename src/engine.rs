@@ -21,10 +21,33 @@ pub struct FileInfo {
     pub article: String,
 }
 
+/// One version as a side-by-side view shows it.
+#[derive(Clone, Debug)]
+pub struct VersionView {
+    pub path: std::path::PathBuf,
+    pub lang: LangTag,
+    /// The decoded file.
+    pub text: String,
+    /// Sentence spans (byte offsets into `text`).
+    pub sentences: Vec<std::ops::Range<usize>>,
+    /// For a non-source version: pairs of (source sentence indexes, this version's sentence
+    /// indexes), in order; either side may be empty (dropped or added sentences).
+    pub alignment: Option<Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>>,
+}
+
+/// An article set as a side-by-side view shows it; the source version first.
+#[derive(Clone, Debug)]
+pub struct SetView {
+    pub name: String,
+    pub versions: Vec<VersionView>,
+}
+
 #[derive(Debug, Default)]
 pub struct Report {
     pub files: Vec<FileInfo>,
     pub findings: Vec<Finding>,
+    /// The texts and their alignment, for reports that show versions side by side.
+    pub sets: Vec<SetView>,
 }
 
 /// Compiles the glossary once per language and checks every set in parallel.
@@ -43,9 +66,9 @@ pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) ->
             .find(|m| m.lang == *lang)
             .expect("a matcher for every language present")
     };
-    let mut findings: Vec<Finding> = sets
+    let checked: Vec<(Vec<Finding>, SetView)> = sets
         .par_iter()
-        .flat_map_iter(|set| {
+        .map(|set| {
             let mut versions: Vec<Version> = set
                 .documents
                 .par_iter()
@@ -83,9 +106,11 @@ pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) ->
                 source: source_index,
                 source_lang: source,
             };
-            run_all(&ctx)
+            (run_all(&ctx), set_view(&set.name, &versions, source_index))
         })
         .collect();
+    let (findings, views): (Vec<Vec<Finding>>, Vec<SetView>) = checked.into_iter().unzip();
+    let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     let files = sets
@@ -97,5 +122,44 @@ pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) ->
             article: d.article.clone(),
         })
         .collect();
-    Report { files, findings }
+    Report {
+        files,
+        findings,
+        sets: views,
+    }
+}
+
+fn set_view(name: &str, versions: &[Version], source: Option<usize>) -> SetView {
+    let mut order: Vec<usize> = (0..versions.len()).collect();
+    if let Some(s) = source {
+        order.retain(|&i| i != s);
+        order.insert(0, s);
+    }
+    SetView {
+        name: name.to_string(),
+        versions: order
+            .into_iter()
+            .map(|i| {
+                let v = &versions[i];
+                VersionView {
+                    path: v.doc.path.clone(),
+                    lang: v.doc.lang.clone(),
+                    text: v.doc.original().to_string(),
+                    sentences: v
+                        .analysis
+                        .segments
+                        .sentences
+                        .iter()
+                        .map(|s| s.span.clone())
+                        .collect(),
+                    alignment: v.alignment.as_ref().map(|a| {
+                        a.sentences
+                            .iter()
+                            .map(|b| (b.source.clone(), b.target.clone()))
+                            .collect()
+                    }),
+                }
+            })
+            .collect(),
+    }
 }
