@@ -52,6 +52,21 @@ pub struct CheckArgs {
     /// Threads to use (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Lowest severity that makes the exit code 1 (default: config or warning).
+    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+    /// Report only findings not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write today's findings as a baseline file (after rules and exceptions apply).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Rewrite deprecated and misspelled forms to the house style in place (atomic write).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the changes --fix would make as a unified diff; change nothing.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -28,11 +28,41 @@ struct Candidate {
     group: PathBuf,
 }
 
+/// How a desk names its files: explicit `--lang FILE=TAG`, configured patterns, paths to
+/// skip.
+#[derive(Default)]
+pub struct Naming {
+    pub overrides: Vec<(PathBuf, LangTag)>,
+    /// Glob → language, tried before the built-in file-name rules.
+    pub patterns: Vec<(globset::GlobMatcher, LangTag)>,
+    /// Paths never read (matched as given, e.g. `samples/drafts/a.fr.txt`).
+    pub ignore: Option<globset::GlobSet>,
+}
+
+impl Naming {
+    fn ignored(&self, path: &Path) -> bool {
+        let normalized = path.to_string_lossy().replace('\\', "/");
+        let trimmed = normalized.trim_start_matches("./");
+        self.ignore
+            .as_ref()
+            .is_some_and(|g| g.is_match(trimmed) || g.is_match(path))
+    }
+
+    fn language(&self, path: &Path) -> Option<LangTag> {
+        if let Some((_, tag)) = self.overrides.iter().find(|(p, _)| same_file(p, path)) {
+            return Some(tag.clone());
+        }
+        let normalized = path.to_string_lossy().replace('\\', "/");
+        let trimmed = normalized.trim_start_matches("./");
+        self.patterns
+            .iter()
+            .find(|(glob, _)| glob.is_match(trimmed))
+            .map(|(_, tag)| tag.clone())
+    }
+}
+
 /// Finds, reads and groups every version under `paths`.
-pub fn discover(
-    paths: &[PathBuf],
-    overrides: &[(PathBuf, LangTag)],
-) -> Result<Vec<ArticleSet>, InputError> {
+pub fn discover(paths: &[PathBuf], naming: &Naming) -> Result<Vec<ArticleSet>, InputError> {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
@@ -65,19 +95,19 @@ pub fn discover(
                     .is_some_and(|ext| {
                         DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
                     });
-                if entry.file_type().is_file() && is_document {
+                if entry.file_type().is_file() && is_document && !naming.ignored(entry.path()) {
                     push_unique(&mut files, &mut seen, entry.into_path());
                 }
             }
-        } else {
+        } else if !naming.ignored(path) {
             push_unique(&mut files, &mut seen, path.clone());
         }
     }
     let mut groups: BTreeMap<(PathBuf, String), Vec<Document>> = BTreeMap::new();
     for path in files {
         let mut candidate = classify(&path);
-        if let Some((_, tag)) = overrides.iter().find(|(p, _)| same_file(p, &path)) {
-            candidate.lang = Some(tag.clone());
+        if let Some(tag) = naming.language(&path) {
+            candidate.lang = Some(tag);
         }
         let lang = match candidate.lang.take() {
             Some(lang) => lang,

@@ -52,6 +52,16 @@ pub struct Report {
 
 /// Compiles the glossary once per language and checks every set in parallel.
 pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) -> Report {
+    check_sets_with_progress(glossary, sets, source, &|| {})
+}
+
+/// `check_sets`, calling `done` after each article set (for a progress bar).
+pub fn check_sets_with_progress(
+    glossary: &Glossary,
+    sets: &[ArticleSet],
+    source: &LangTag,
+    done: &(dyn Fn() + Sync),
+) -> Report {
     let languages: BTreeSet<LangTag> = sets
         .iter()
         .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
@@ -106,7 +116,9 @@ pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) ->
                 source: source_index,
                 source_lang: source,
             };
-            (run_all(&ctx), set_view(&set.name, &versions, source_index))
+            let result = (run_all(&ctx), set_view(&set.name, &versions, source_index));
+            done();
+            result
         })
         .collect();
     let (findings, views): (Vec<Vec<Finding>>, Vec<SetView>) = checked.into_iter().unzip();

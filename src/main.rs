@@ -6,13 +6,15 @@ use clap::Parser;
 
 use glosscheck::cli::{CheckArgs, Cli, ColorChoice, Command, GlossaryCommand};
 use glosscheck::config::Config;
-use glosscheck::discover::discover;
+use glosscheck::discover::{discover, Naming};
 use glosscheck::document::InputError;
-use glosscheck::engine::check_sets;
-use glosscheck::finding::Severity;
+use glosscheck::engine::{check_sets_with_progress, Report};
+use glosscheck::fix;
 use glosscheck::glossary::{Glossary, ProblemLevel};
 use glosscheck::lang::LangTag;
+use glosscheck::policy::{Baseline, Policy};
 use glosscheck::report;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A failure that stops the run: exit code 2, one clear line, nothing written.
 #[derive(Debug)]
@@ -63,18 +65,12 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
         .or(config.source.clone())
         .unwrap_or_else(|| "en".into());
     let source = LangTag::parse(&source_raw).map_err(|e| Fatal(format!("--source: {e}")))?;
-    let overrides = args
-        .langs
-        .iter()
-        .map(|(file, tag)| {
-            LangTag::parse(tag)
-                .map(|tag| (file.clone(), tag))
-                .map_err(|e| Fatal(format!("--lang {}: {e}", file.display())))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let naming = naming(&args, &config)?;
+    let policy = Policy::from_config(&config, args.fail_on.as_deref())?;
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
     let glossary = Glossary::load_all(&glossaries)?;
-    let sets = discover(&args.paths, &overrides)?;
+    let sets = discover(&args.paths, &naming)?;
     if sets.is_empty() {
         return Err(Fatal(format!(
             "no article versions found in {}",
@@ -85,18 +81,86 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                 .join(", ")
         )));
     }
-    let report = check_sets(&glossary, &sets, &source);
+    let progress = progress_bar(sets.len() as u64);
+    let mut report = check_sets_with_progress(&glossary, &sets, &source, &|| progress.inc(1));
+    progress.finish_and_clear();
+    report.findings = policy.apply(std::mem::take(&mut report.findings));
+    if let Some(path) = &args.write_baseline {
+        write_atomically(path, Baseline::of(&report.findings).to_json().as_bytes())?;
+    }
+    if let Some(baseline) = &baseline {
+        report.findings = baseline.new_findings(std::mem::take(&mut report.findings));
+    }
 
-    let failing = report
+    let mut fixed = Vec::new();
+    if args.fix || args.diff {
+        fixed = fix_files(&glossary, &report, &sets, args.diff)?;
+    }
+    if !args.diff {
+        write_report(&args, &report)?;
+    }
+    let unfixed: Vec<_> = report
         .findings
         .iter()
-        .any(|f| f.severity <= Severity::Warning);
+        .filter(|f| {
+            !(args.fix && fixed.contains(&(f.location.path.clone(), f.location.span.start)))
+        })
+        .cloned()
+        .collect();
+    Ok(u8::from(policy.fails(&unfixed)))
+}
+
+/// Language rules from the command line and the configuration.
+fn naming(args: &CheckArgs, config: &Config) -> Result<Naming, Fatal> {
+    let config_file = config.base.join(glosscheck::config::FILE_NAME);
+    let mut naming = Naming::default();
+    for (file, tag) in &args.langs {
+        let tag =
+            LangTag::parse(tag).map_err(|e| Fatal(format!("--lang {}: {e}", file.display())))?;
+        naming.overrides.push((file.clone(), tag));
+    }
+    for (pattern, tag) in &config.languages {
+        let glob = globset::Glob::new(pattern).map_err(|e| {
+            Fatal(format!(
+                "{}: [languages] '{pattern}': {e}",
+                config_file.display()
+            ))
+        })?;
+        let tag = LangTag::parse(tag).map_err(|e| {
+            Fatal(format!(
+                "{}: [languages] '{pattern}': {e}",
+                config_file.display()
+            ))
+        })?;
+        naming.patterns.push((glob.compile_matcher(), tag));
+    }
+    if !config.ignore.is_empty() {
+        naming.ignore = Some(glosscheck::policy::globs(&config.ignore, &config_file)?);
+    }
+    Ok(naming)
+}
+
+/// A progress bar on stderr, only for people watching a terminal (never in CI logs or
+/// when stderr is piped).
+fn progress_bar(sets: u64) -> ProgressBar {
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !interactive || sets < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(sets), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} article sets {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_report(args: &CheckArgs, report: &Report) -> Result<(), Fatal> {
     match &args.output {
         Some(path) => {
             let mut buffer = Vec::new();
-            report::write(&report, args.format, false, &mut buffer)
+            report::write(report, args.format, false, &mut buffer)
                 .map_err(|e| Fatal(format!("cannot format report: {e}")))?;
-            write_atomically(path, &buffer)?;
+            write_atomically(path, &buffer)
         }
         None => {
             let stdout = std::io::stdout();
@@ -110,15 +174,61 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
             };
             let mut out = stdout.lock();
             let written =
-                report::write(&report, args.format, color, &mut out).and_then(|_| out.flush());
-            if let Err(e) = written {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(Fatal(format!("cannot write report: {e}")));
+                report::write(report, args.format, color, &mut out).and_then(|_| out.flush());
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Fatal(format!("cannot write report: {e}")))
                 }
+                _ => Ok(()),
             }
         }
     }
-    Ok(u8::from(failing))
+}
+
+/// Applies (or, with `diff_only`, prints) the fixes. Returns the (file, span start) of every
+/// finding fixed.
+fn fix_files(
+    glossary: &Glossary,
+    report: &Report,
+    sets: &[glosscheck::discover::ArticleSet],
+    diff_only: bool,
+) -> Result<Vec<(PathBuf, usize)>, Fatal> {
+    let documents: Vec<&glosscheck::document::Document> =
+        sets.iter().flat_map(|s| &s.documents).collect();
+    let plan = fix::plan(glossary, &report.findings, &documents);
+    let mut fixed = Vec::new();
+    for (path, edits) in &plan {
+        let Some(doc) = documents.iter().find(|d| &d.path == path) else {
+            continue;
+        };
+        let after = fix::apply(doc.original(), edits);
+        if diff_only {
+            let diff = fix::unified_diff(path, doc.original(), &after);
+            let mut out = std::io::stdout().lock();
+            match out.write_all(diff.as_bytes()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+                Err(e) => return Err(Fatal(format!("cannot write diff: {e}"))),
+                Ok(()) => continue,
+            }
+        }
+        fix::write_atomically(path, &fix::encode(&after, doc.encoding)).map_err(|e| {
+            Fatal(format!(
+                "{}: not fixed, the file is unchanged: {e}",
+                path.display()
+            ))
+        })?;
+        fixed.extend(edits.iter().map(|e| (path.clone(), e.span.start)));
+    }
+    if !diff_only {
+        eprintln!(
+            "fixed {} finding{} in {} file{}",
+            fixed.len(),
+            if fixed.len() == 1 { "" } else { "s" },
+            plan.len(),
+            if plan.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(fixed)
 }
 
 /// Writes next to the target and renames over it, so a reader never sees half a report.
@@ -129,23 +239,19 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     };
     if !dir.is_dir() {
         return Err(Fatal(format!(
-            "{}: cannot write report: folder {} does not exist",
+            "{}: cannot write: folder {} does not exist",
             path.display(),
             dir.display()
         )));
     }
-    // Name the user's file, not the temporary one, and give the operating system's reason.
-    let fail = |e: std::io::Error| {
+    fix::write_atomically(path, bytes).map_err(|e| {
+        // Name the user's file, not the temporary one, and give the system's reason.
         let reason = e
             .raw_os_error()
             .map(|code| std::io::Error::from_raw_os_error(code).to_string())
-            .unwrap_or_else(|| e.kind().to_string());
-        Fatal(format!("{}: cannot write report: {reason}", path.display()))
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+            .unwrap_or_else(|| e.to_string());
+        Fatal(format!("{}: cannot write: {reason}", path.display()))
+    })
 }
 
 fn run_lint(files: &[PathBuf]) -> Result<u8, Fatal> {
