@@ -76,6 +76,20 @@ pub enum GlossaryCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Propose glossary entries from the names found in the versions (CSV, most
+    /// inconsistent first). Names the glossary (-g or glosscheck.toml) knows are left out.
+    Suggest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(short, long = "glossary", value_name = "FILE")]
+        glossaries: Vec<PathBuf>,
+        /// The version names are linked through (default: config or 'en').
+        #[arg(long, value_name = "LANG")]
+        source: Option<String>,
+        /// Write the CSV there instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -62,54 +62,14 @@ pub fn check_sets_with_progress(
     source: &LangTag,
     done: &(dyn Fn() + Sync),
 ) -> Report {
-    let languages: BTreeSet<LangTag> = sets
-        .iter()
-        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
-        .collect();
-    let matchers: Vec<Matcher> = languages
-        .par_iter()
-        .map(|lang| Matcher::compile(glossary, lang, source))
-        .collect();
-    let matcher_for = |lang: &LangTag| {
-        matchers
-            .iter()
-            .find(|m| m.lang == *lang)
-            .expect("a matcher for every language present")
-    };
+    let matchers = compile_matchers(glossary, sets, source);
     let checked: Vec<(Vec<Finding>, SetView)> = sets
         .par_iter()
         .map(|set| {
-            let mut versions: Vec<Version> = set
-                .documents
-                .par_iter()
-                .map(|doc| {
-                    let analysis = analyze(glossary, matcher_for(&doc.lang), doc);
-                    Version {
-                        doc,
-                        facts: sentence_facts(doc, &analysis),
-                        analysis,
-                        alignment: None,
-                    }
-                })
-                .collect();
+            let versions = analyse_set(glossary, &matchers, set, source);
             let source_index = versions
                 .iter()
                 .position(|v| v.doc.lang.same_language(source));
-            if let Some(s) = source_index {
-                let alignments: Vec<_> = versions
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        (i != s).then(|| {
-                            let src = &versions[s];
-                            align_versions((&src.analysis, &src.facts), (&v.analysis, &v.facts))
-                        })
-                    })
-                    .collect();
-                for (version, alignment) in versions.iter_mut().zip(alignments) {
-                    version.alignment = alignment;
-                }
-            }
             let ctx = SetContext {
                 glossary,
                 versions: &versions,
@@ -139,6 +99,70 @@ pub fn check_sets_with_progress(
         findings,
         sets: views,
     }
+}
+
+/// The glossary compiled for every language present in the sets.
+pub fn compile_matchers(
+    glossary: &Glossary,
+    sets: &[ArticleSet],
+    source: &LangTag,
+) -> Vec<Matcher> {
+    let languages: BTreeSet<LangTag> = sets
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
+        .collect();
+    languages
+        .par_iter()
+        .map(|lang| Matcher::compile(glossary, lang, source))
+        .collect()
+}
+
+/// Every version of a set analysed, with its sentence facts and its alignment to the
+/// source version (when the set has one).
+pub fn analyse_set<'a>(
+    glossary: &Glossary,
+    matchers: &[Matcher],
+    set: &'a ArticleSet,
+    source: &LangTag,
+) -> Vec<Version<'a>> {
+    let matcher_for = |lang: &LangTag| {
+        matchers
+            .iter()
+            .find(|m| m.lang == *lang)
+            .expect("a matcher for every language present")
+    };
+    let mut versions: Vec<Version> = set
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let analysis = analyze(glossary, matcher_for(&doc.lang), doc);
+            Version {
+                doc,
+                facts: sentence_facts(doc, &analysis),
+                analysis,
+                alignment: None,
+            }
+        })
+        .collect();
+    if let Some(s) = versions
+        .iter()
+        .position(|v| v.doc.lang.same_language(source))
+    {
+        let alignments: Vec<_> = versions
+            .par_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                (i != s).then(|| {
+                    let src = &versions[s];
+                    align_versions((&src.analysis, &src.facts), (&v.analysis, &v.facts))
+                })
+            })
+            .collect();
+        for (version, alignment) in versions.iter_mut().zip(alignments) {
+            version.alignment = alignment;
+        }
+    }
+    versions
 }
 
 fn set_view(name: &str, versions: &[Version], source: Option<usize>) -> SetView {

@@ -29,3 +29,4 @@ pub mod normalize;
 pub mod policy;
 pub mod report;
 pub mod segment;
+pub mod suggest;

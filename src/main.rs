@@ -31,6 +31,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Glossary(GlossaryCommand::Lint { files }) => run_lint(&files),
+        Command::Glossary(GlossaryCommand::Suggest {
+            paths,
+            glossaries,
+            source,
+            output,
+        }) => run_suggest(&paths, glossaries, source, output),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -252,6 +258,48 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
             .unwrap_or_else(|| e.to_string());
         Fatal(format!("{}: cannot write: {reason}", path.display()))
     })
+}
+
+fn run_suggest(
+    paths: &[PathBuf],
+    glossaries: Vec<PathBuf>,
+    source: Option<String>,
+    output: Option<PathBuf>,
+) -> Result<u8, Fatal> {
+    let config = Config::discover(Path::new("."))?.unwrap_or_default();
+    let glossaries = if glossaries.is_empty() {
+        config.glossaries.clone()
+    } else {
+        glossaries
+    };
+    let glossary = if glossaries.is_empty() {
+        Glossary::default()
+    } else {
+        Glossary::load_all(&glossaries)?
+    };
+    let source = source
+        .or(config.source.clone())
+        .unwrap_or_else(|| "en".into());
+    let source = LangTag::parse(&source).map_err(|e| Fatal(format!("--source: {e}")))?;
+    let sets = discover(paths, &Naming::default())?;
+    let matchers = glosscheck::engine::compile_matchers(&glossary, &sets, &source);
+    let analysed: Vec<_> = sets
+        .iter()
+        .map(|set| glosscheck::engine::analyse_set(&glossary, &matchers, set, &source))
+        .collect();
+    let csv = glosscheck::suggest::to_csv(&glosscheck::suggest::propose(&analysed, &source));
+    match output {
+        Some(path) => write_atomically(&path, csv.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(csv.as_bytes()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Fatal(format!("cannot write: {e}")));
+                }
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn run_lint(files: &[PathBuf]) -> Result<u8, Fatal> {

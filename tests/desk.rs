@@ -265,3 +265,62 @@ fn bad_configuration_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule 'no-such-rule'"));
 }
+
+#[test]
+fn suggest_proposes_entries_with_the_variants_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("empty.csv"),
+        "id,type,lang,form,status,note\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("glosscheck")
+        .unwrap()
+        .current_dir(ROOT)
+        .args(["glossary", "suggest", "samples/seed-drift", "-g"])
+        .arg(dir.path().join("empty.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    // The most inconsistent entity comes first: Hezbollah, spelled three ways in English.
+    assert_eq!(rows[0][0], "hezbollah");
+    let hezbollah: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .filter(|r| r[0] == "hezbollah")
+        .map(|r| (r[2], r[3], r[4]))
+        .collect();
+    for expected in [
+        ("en", "Hezbollah", "preferred"),
+        ("en", "Hizballah", "deprecated"),
+        ("de", "Hisbollah", "preferred"),
+        ("de", "Hezbollah", "deprecated"),
+        ("ru", "Хезболла", "preferred"),
+    ] {
+        assert!(
+            hezbollah.contains(&expected),
+            "{expected:?} in {hezbollah:?}"
+        );
+    }
+    // Inflected forms are grammar, not variants.
+    assert!(!hezbollah.iter().any(|(_, form, _)| *form == "Хезболлой"));
+    // The proposal is a valid glossary.
+    std::fs::write(dir.path().join("proposed.csv"), &csv).unwrap();
+    let lint = Command::cargo_bin("glosscheck")
+        .unwrap()
+        .args(["glossary", "lint"])
+        .arg(dir.path().join("proposed.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
+}

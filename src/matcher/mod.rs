@@ -7,7 +7,7 @@
 //! lower-case common word ("Times" / "three times"). Overlapping hits resolve leftmost, then
 //! longest, so "Ismail Haniyeh" wins over the "Haniyeh" inside it.
 
-mod inflect;
+pub mod inflect;
 
 use std::collections::HashMap;
 use std::ops::Range;
