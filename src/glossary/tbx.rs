@@ -76,10 +76,21 @@ pub(crate) fn parse_rows(path: &Path, text: &str) -> Result<Vec<Row>, InputError
             Event::Text(t) => {
                 // Unescaped everywhere, so an undefined entity is an error wherever it is.
                 let value = t.unescape().map_err(|e| {
+                    use quick_xml::escape::EscapeError;
+                    let (offset, message) = match &e {
+                        quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(range, name)) => {
+                            (range.start, format!("undefined entity '&{name};'"))
+                        }
+                        quick_xml::Error::Escape(EscapeError::UnterminatedEntity(range)) => (
+                            range.start,
+                            "'&' that starts no entity (write &amp;)".into(),
+                        ),
+                        _ => (0, e.to_string()),
+                    };
                     InputError::at_line(
                         path,
-                        parser.lines.line_at(start),
-                        format!("malformed XML: {e}"),
+                        parser.lines.line_at(start + offset),
+                        format!("malformed XML: {message}"),
                     )
                 })?;
                 parser.text(&value);
@@ -348,14 +359,14 @@ impl Parser<'_> {
         match collector.field {
             Field::Term => match group {
                 Some(group) => {
-                    group.form = Some(collector.text.clone());
+                    group.form = Some(value);
                     group.line = collector.line;
                 }
                 None => {
                     // A <term> straight under a langSet: a group of its own.
                     if let Some(block) = entry.langs.last_mut().filter(|_| entry.in_lang) {
                         block.groups.push(TermGroup {
-                            form: Some(collector.text.clone()),
+                            form: Some(value),
                             line: collector.line,
                             ..TermGroup::default()
                         });
@@ -566,4 +577,246 @@ pub fn write_tbx(glossary: &Glossary) -> String {
     }
     out.push_str("    </body>\n  </text>\n</martif>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(String, String, String, String, String, String, usize)> {
+        parse_rows(Path::new("g.tbx"), text)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.id, r.kind, r.lang, r.form, r.status, r.note, r.line))
+            .collect()
+    }
+
+    fn row(
+        id: &str,
+        kind: &str,
+        lang: &str,
+        form: &str,
+        status: &str,
+        note: &str,
+        line: usize,
+    ) -> (String, String, String, String, String, String, usize) {
+        (
+            id.into(),
+            kind.into(),
+            lang.into(),
+            form.into(),
+            status.into(),
+            note.into(),
+            line,
+        )
+    }
+
+    #[test]
+    fn tbx_basic_maps_entries_languages_terms_statuses_and_notes() {
+        let text = r#"<?xml version="1.0"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="Ismail_Haniyeh">
+  <descrip type="conceptType">person</descrip>
+  <langSet xml:lang="en">
+    <tig><term>Ismail Haniyeh</term><note>Hamas leader</note></tig>
+    <tig><term>Haniyeh</term></tig>
+    <tig><term>Haniya</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+    <tig><term>Hanieh</term><termNote type="normativeAuthorization">supersededTerm</termNote></tig>
+  </langSet>
+  <langSet xml:lang="ru">
+    <ntig><termGrp><term>Ханийе</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termGrp></ntig>
+    <ntig><termGrp><term>Исмаил Хания</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termGrp></ntig>
+  </langSet>
+</termEntry>
+</body></text></martif>"#;
+        assert_eq!(
+            rows(text),
+            [
+                row(
+                    "ismail-haniyeh",
+                    "person",
+                    "en",
+                    "Ismail Haniyeh",
+                    "preferred",
+                    "Hamas leader",
+                    6
+                ),
+                row(
+                    "ismail-haniyeh",
+                    "person",
+                    "en",
+                    "Haniyeh",
+                    "admitted",
+                    "",
+                    7
+                ),
+                row(
+                    "ismail-haniyeh",
+                    "person",
+                    "en",
+                    "Haniya",
+                    "deprecated",
+                    "",
+                    8
+                ),
+                row(
+                    "ismail-haniyeh",
+                    "person",
+                    "en",
+                    "Hanieh",
+                    "deprecated",
+                    "",
+                    9
+                ),
+                row(
+                    "ismail-haniyeh",
+                    "person",
+                    "ru",
+                    "Ханийе",
+                    "deprecated",
+                    "",
+                    12
+                ),
+                row(
+                    "ismail-haniyeh",
+                    "person",
+                    "ru",
+                    "Исмаил Хания",
+                    "preferred",
+                    "",
+                    13
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn tbx_v3_concept_entries_and_kind_sources() {
+        let text = r#"<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Core" style="dca" xml:lang="en">
+<text><body>
+<conceptEntry id="c1">
+  <admin type="entityType">organization</admin>
+  <descrip type="definition">Lebanese party</descrip>
+  <langSec xml:lang="en"><termSec><term>Hezbollah</term></termSec><termSec><term>Hizbullah</term></termSec></langSec>
+</conceptEntry>
+<conceptEntry>
+  <langSec xml:lang="fr"><termSec><term>Irak</term></termSec></langSec>
+  <langSec xml:lang="en"><termSec><term>Iraq</term><termNote type="termType">place</termNote></termSec></langSec>
+</conceptEntry>
+<conceptEntry id="x"><langSec xml:lang="en"><termSec><term>Thing</term><termNote type="termType">fullForm</termNote></termSec></langSec></conceptEntry>
+</body></text></tbx>"#;
+        assert_eq!(
+            rows(text),
+            [
+                row(
+                    "c1",
+                    "organization",
+                    "en",
+                    "Hezbollah",
+                    "preferred",
+                    "Lebanese party",
+                    6
+                ),
+                row(
+                    "c1",
+                    "organization",
+                    "en",
+                    "Hizbullah",
+                    "admitted",
+                    "Lebanese party",
+                    6
+                ),
+                // No id: derived from the first English term, not the first term.
+                row("iraq", "place", "fr", "Irak", "preferred", "", 9),
+                row("iraq", "place", "en", "Iraq", "preferred", "", 10),
+                // termType that is not one of our types is ignored: default `term`.
+                row("x", "term", "en", "Thing", "preferred", "", 12),
+            ]
+        );
+    }
+
+    #[test]
+    fn dct_style_elements_and_unknown_status_pass_through() {
+        let text = r#"<tbx xmlns:basic="http://www.tbxinfo.net/ns/basic" type="TBX-Basic" style="dct">
+<text><body><conceptEntry id="iran"><basic:conceptType>place</basic:conceptType>
+<langSec xml:lang="de"><termSec><term>Iran</term><basic:administrativeStatus>admittedTerm-admn-sts</basic:administrativeStatus></termSec>
+<termSec><term>Persien</term><termNote type="administrativeStatus">historicTerm</termNote></termSec></langSec>
+</conceptEntry></body></text></tbx>"#;
+        let got = rows(text);
+        assert_eq!(
+            got[0],
+            row("iran", "place", "de", "Iran", "admitted", "", 3)
+        );
+        // Validation reports it with this line.
+        assert_eq!(got[1].4, "historicTerm");
+        assert_eq!(got[1].6, 4);
+    }
+
+    #[test]
+    fn entities_text_and_cdata_are_read() {
+        let text = "<martif><text><body><termEntry id=\"a\"><langSet xml:lang=\"en\">\
+            <tig><term>AT&amp;T</term><note><![CDATA[a <b> note]]></note></tig>\
+            </langSet></termEntry></body></text></martif>";
+        let got = rows(text);
+        assert_eq!(got[0].3, "AT&T");
+        assert_eq!(got[0].5, "a <b> note");
+    }
+
+    #[test]
+    fn entity_declarations_are_refused() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [\n <!ENTITY lol \"lol\">\n]>\n<martif>&lol;</martif>";
+        let err = parse_rows(Path::new("g.tbx"), text).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("entity"), "{}", err.message);
+    }
+
+    #[test]
+    fn malformed_xml_names_the_line() {
+        let text = "<martif>\n<text>\n<body>\n</text>\n</martif>";
+        let err = parse_rows(Path::new("g.tbx"), text).unwrap_err();
+        assert!(err.message.starts_with("malformed XML"), "{}", err.message);
+        assert_eq!(err.line, Some(4));
+        let unclosed = parse_rows(Path::new("g.tbx"), "<martif>\n<text>").unwrap_err();
+        assert!(
+            unclosed.message.contains("never closed"),
+            "{}",
+            unclosed.message
+        );
+        let undefined = parse_rows(Path::new("g.tbx"), "<martif>\n&nope;</martif>").unwrap_err();
+        assert_eq!(undefined.line, Some(2), "{undefined}");
+    }
+
+    #[test]
+    fn other_xml_is_not_tbx() {
+        let err = parse_rows(Path::new("g.tbx"), "<xliff version=\"2.0\"/>").unwrap_err();
+        assert!(err.message.contains("not a TBX file"), "{}", err.message);
+    }
+
+    #[test]
+    fn status_values_and_kebab_case() {
+        assert_eq!(map_status("preferredTerm-admn-sts"), "preferred");
+        assert_eq!(map_status("admittedTerm"), "admitted");
+        assert_eq!(map_status("supersededTerm-admn-sts"), "deprecated");
+        assert_eq!(map_status("deprecatedTerm"), "deprecated");
+        assert_eq!(kebab_case("Al-Aqsa Mosque"), "al-aqsa-mosque");
+        assert_eq!(kebab_case("  C_12 "), "c-12");
+        assert_eq!(kebab_case("ismail-haniyeh"), "ismail-haniyeh");
+    }
+
+    #[test]
+    fn written_tbx_reads_back() {
+        let csv = "id,type,lang,form,status,note\n\
+            a,person,en,A & B,preferred,\"quoted \"\"note\"\"\"\n\
+            a,person,en,Ab,deprecated,\n\
+            a,person,fr,Àb,admitted,\n";
+        let glossary = Glossary::from_csv_str("g.csv", csv).unwrap();
+        let tbx = write_tbx(&glossary);
+        let got = rows(&tbx);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].3, "A & B");
+        assert_eq!(got[0].5, "quoted \"note\"");
+        assert_eq!(got[1].4, "deprecated");
+        assert_eq!(got[2].4, "admitted");
+        assert_eq!(got[2].2, "fr");
+    }
 }
