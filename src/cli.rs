@@ -31,7 +31,7 @@ pub struct CheckArgs {
     /// Files or directories holding the language versions.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Glossary file (CSV); repeat for several. Default: from glosscheck.toml.
+    /// Glossary file (CSV or TBX); repeat for several. Default: from glosscheck.toml.
     #[arg(short, long = "glossary", value_name = "FILE")]
     pub glossaries: Vec<PathBuf>,
     /// The version others are compared against (default: config or 'en').
@@ -89,6 +89,15 @@ pub enum GlossaryCommand {
         /// Write the CSV there instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Convert a glossary between CSV and TBX (formats by extension: .csv, .tbx).
+    Convert {
+        /// The glossary to read (CSV or TBX).
+        #[arg(value_name = "IN")]
+        input: PathBuf,
+        /// The file to write (.csv: long layout; .tbx: TBX-Basic), written atomically.
+        #[arg(value_name = "OUT")]
+        output: PathBuf,
     },
 }
 

@@ -10,7 +10,7 @@ use glosscheck::discover::{discover, Naming};
 use glosscheck::document::InputError;
 use glosscheck::engine::{check_sets_with_progress, Report};
 use glosscheck::fix;
-use glosscheck::glossary::{Glossary, ProblemLevel};
+use glosscheck::glossary::{self, FileFormat, Glossary, ProblemLevel};
 use glosscheck::lang::LangTag;
 use glosscheck::policy::{Baseline, Policy};
 use glosscheck::report;
@@ -37,6 +37,9 @@ fn main() -> ExitCode {
             source,
             output,
         }) => run_suggest(&paths, glossaries, source, output),
+        Command::Glossary(GlossaryCommand::Convert { input, output }) => {
+            run_convert(&input, &output)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -92,7 +95,11 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
     progress.finish_and_clear();
     report.findings = policy.apply(std::mem::take(&mut report.findings));
     if let Some(path) = &args.write_baseline {
-        write_atomically(path, Baseline::of(&report.findings).to_json().as_bytes())?;
+        write_atomically(
+            path,
+            Baseline::of(&report.findings).to_json().as_bytes(),
+            "baseline",
+        )?;
     }
     if let Some(baseline) = &baseline {
         report.findings = baseline.new_findings(std::mem::take(&mut report.findings));
@@ -166,7 +173,7 @@ fn write_report(args: &CheckArgs, report: &Report) -> Result<(), Fatal> {
             let mut buffer = Vec::new();
             report::write(report, args.format, false, &mut buffer)
                 .map_err(|e| Fatal(format!("cannot format report: {e}")))?;
-            write_atomically(path, &buffer)
+            write_atomically(path, &buffer, "report")
         }
         None => {
             let stdout = std::io::stdout();
@@ -237,15 +244,16 @@ fn fix_files(
     Ok(fixed)
 }
 
-/// Writes next to the target and renames over it, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
+/// Writes next to the target and renames over it, so a reader never sees half a file.
+/// `what` names the content in error messages ("report", "glossary").
+fn write_atomically(path: &Path, bytes: &[u8], what: &str) -> Result<(), Fatal> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
         return Err(Fatal(format!(
-            "{}: cannot write: folder {} does not exist",
+            "{}: cannot write {what}: folder {} does not exist",
             path.display(),
             dir.display()
         )));
@@ -256,7 +264,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
             .raw_os_error()
             .map(|code| std::io::Error::from_raw_os_error(code).to_string())
             .unwrap_or_else(|| e.to_string());
-        Fatal(format!("{}: cannot write: {reason}", path.display()))
+        Fatal(format!("{}: cannot write {what}: {reason}", path.display()))
     })
 }
 
@@ -289,7 +297,7 @@ fn run_suggest(
         .collect();
     let csv = glosscheck::suggest::to_csv(&glosscheck::suggest::propose(&analysed, &source));
     match output {
-        Some(path) => write_atomically(&path, csv.as_bytes())?,
+        Some(path) => write_atomically(&path, csv.as_bytes(), "glossary")?,
         None => {
             let mut out = std::io::stdout().lock();
             if let Err(e) = out.write_all(csv.as_bytes()) {
@@ -325,4 +333,31 @@ fn run_lint(files: &[PathBuf]) -> Result<u8, Fatal> {
         problems += found.len();
     }
     Ok(u8::from(problems > 0))
+}
+
+/// `glossary convert IN OUT`: reads CSV or TBX, validates it like `check` does (an error
+/// stops the conversion), writes the other format atomically.
+fn run_convert(input: &Path, output: &Path) -> Result<u8, Fatal> {
+    let format = FileFormat::from_extension(output).ok_or_else(|| {
+        Fatal(format!(
+            "{}: cannot tell the output format from the extension; use .csv or .tbx",
+            output.display()
+        ))
+    })?;
+    let (loaded, problems) = Glossary::load_with_problems(input)?;
+    if let Some(problem) = problems.iter().find(|p| p.level == ProblemLevel::Error) {
+        let error = InputError::at_line(problem.path.as_ref(), problem.line, &problem.message);
+        return Err(Fatal(format!(
+            "{error} (glosscheck glossary lint lists every problem)"
+        )));
+    }
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    let text = match format {
+        FileFormat::Csv => glossary::write_csv(&loaded),
+        FileFormat::Tbx => glossary::write_tbx(&loaded),
+    };
+    write_atomically(output, text.as_bytes(), "glossary")?;
+    Ok(0)
 }

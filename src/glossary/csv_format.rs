@@ -7,22 +7,34 @@
 
 use std::path::Path;
 
-use super::Row;
-use crate::document::{decode, InputError};
+use super::{Glossary, Row};
+use crate::document::InputError;
 use crate::lang::LangTag;
 
-pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        InputError::new(
-            path,
-            match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                _ => e.to_string(),
-            },
-        )
-    })?;
-    let (text, _) = decode(path, &bytes)?;
-    parse_rows(path, text.as_bytes())
+/// Writes the glossary in the long layout, `id,type,lang,form,status,note`, one row per
+/// form, entities in glossary order.
+pub fn write_csv(glossary: &Glossary) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let header = ["id", "type", "lang", "form", "status", "note"];
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(header);
+    for entity in &glossary.entities {
+        for &id in &entity.forms {
+            let form = glossary.form(id);
+            let _ = writer.write_record([
+                entity.id.as_str(),
+                entity.kind.as_str(),
+                form.lang.as_str(),
+                form.text.as_str(),
+                form.status.as_str(),
+                form.note.as_str(),
+            ]);
+        }
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputError> {

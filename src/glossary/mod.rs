@@ -5,6 +5,7 @@
 //! rows: they see this model, already validated.
 
 mod csv_format;
+mod tbx;
 mod validate;
 
 use std::collections::BTreeSet;
@@ -16,6 +17,8 @@ use crate::document::InputError;
 use crate::lang::LangTag;
 use crate::normalize::normalize_str;
 
+pub use csv_format::write_csv;
+pub use tbx::write_tbx;
 pub use validate::{Problem, ProblemLevel};
 
 /// Index of an entity in `Glossary::entities`.
@@ -45,6 +48,16 @@ impl EntityKind {
             "other" => EntityKind::Other,
             _ => return None,
         })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Term => "term",
+            EntityKind::Other => "other",
+        }
     }
 }
 
@@ -120,7 +133,7 @@ pub struct Glossary {
     pub forms: Vec<Form>,
 }
 
-/// A raw row before validation: what both CSV layouts produce.
+/// A raw row before validation: what both CSV layouts and TBX produce.
 #[derive(Clone, Debug)]
 pub(crate) struct Row {
     pub id: String,
@@ -152,7 +165,7 @@ impl Glossary {
         let mut rows = Vec::new();
         for path in paths {
             let origin: Arc<Path> = Arc::from(path.as_path());
-            let file_rows = csv_format::read_rows(path)?;
+            let file_rows = read_rows(path)?;
             rows.extend(file_rows.into_iter().map(|row| (origin.clone(), row)));
         }
         let (glossary, problems) = validate::build(rows);
@@ -169,10 +182,10 @@ impl Glossary {
     }
 
     /// Loads a file and returns every problem found (for `glossary lint`). Fails only when
-    /// the file cannot be read or parsed as CSV at all.
+    /// the file cannot be read or parsed as CSV or TBX at all.
     pub fn load_with_problems(path: &Path) -> Result<(Glossary, Vec<Problem>), InputError> {
         let origin: Arc<Path> = Arc::from(path);
-        let rows = csv_format::read_rows(path)?;
+        let rows = read_rows(path)?;
         Ok(validate::build(
             rows.into_iter().map(|row| (origin.clone(), row)).collect(),
         ))
@@ -278,6 +291,58 @@ impl Glossary {
         for (form, is_short) in self.forms.iter_mut().zip(short) {
             form.short = is_short;
         }
+    }
+}
+
+/// The glossary file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Tbx,
+}
+
+impl FileFormat {
+    /// By extension: `.csv` and `.tbx`; `.xml` is taken as TBX. None for anything else.
+    pub fn from_extension(path: &Path) -> Option<FileFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(FileFormat::Csv),
+            "tbx" | "xml" => Some(FileFormat::Tbx),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a glossary file into raw rows, choosing the reader by extension: `.tbx` is TBX,
+/// `.xml` is TBX when its root element is `<tbx>` or `<martif>` (other XML is refused), other
+/// files are CSV.
+pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        InputError::new(
+            path,
+            match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::IsADirectory => "is a directory, not a glossary".to_string(),
+                _ => e.to_string(),
+            },
+        )
+    })?;
+    let (text, _) = crate::document::decode(path, &bytes)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("tbx") => tbx::parse_rows(path, &text),
+        Some("xml") => match tbx::root_element(&text) {
+            Some(root) if tbx::is_tbx_root(&root) => tbx::parse_rows(path, &text),
+            Some(root) => Err(InputError::new(
+                path,
+                format!("not a TBX glossary: the root element is <{root}>, expected <martif> or <tbx> (glossaries are CSV or TBX)"),
+            )),
+            None => tbx::parse_rows(path, &text),
+        },
+        _ => csv_format::parse_rows(path, text.as_bytes()),
     }
 }
 
