@@ -67,3 +67,39 @@ pub fn write_csv(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     writer.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Encoding};
+    use crate::finding::{Finding, Related, Rule};
+    use crate::lang::LangTag;
+
+    #[test]
+    fn quotes_commas_and_line_breaks_are_quoted() {
+        let doc = Document::from_text(
+            "a,b.txt",
+            LangTag::parse("en").unwrap(),
+            "a".into(),
+            "He said \"Haniya\",\nthen left.".into(),
+            Encoding::Utf8,
+        );
+        let finding = Finding::at(
+            Rule::DeprecatedForm,
+            &doc,
+            8..16,
+            "'\"Haniya\"', twice".into(),
+        )
+        .related(Related::of(&doc, 8..22, "source"));
+        let report = Report {
+            findings: vec![finding],
+            ..Report::default()
+        };
+        let mut out = Vec::new();
+        write_csv(&report, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let expected = "\u{FEFF}path,line,column,byte_start,byte_end,lang,severity,rule,entity,found,expected,message,related_path,related_line,related_column,related_text\r\n\
+            \"a,b.txt\",1,9,8,16,en,error,deprecated-form,,\"\"\"Haniya\"\"\",,\"'\"\"Haniya\"\"', twice\",\"a,b.txt\",1,9,\"\"\"Haniya\"\",\nthen\"\r\n";
+        assert_eq!(text, expected);
+    }
+}
