@@ -137,6 +137,9 @@ pub struct Location {
     pub lang: LangTag,
     pub line: usize,
     pub column: usize,
+    /// Where the span ends (the position just after it), counted like `line` and `column`.
+    pub end_line: usize,
+    pub end_column: usize,
     pub byte_start: usize,
     pub byte_end: usize,
     /// The span in the decoded text.
@@ -211,6 +214,7 @@ impl Location {
 
     pub fn of(doc: &Document, span: Range<usize>) -> Location {
         let position = doc.position(span.start);
+        let end = doc.position(span.end);
         let context = (!doc.text.is_empty()).then(|| {
             let (line_start, line) = doc.line_at(span.start);
             let start = (span.start - line_start).min(line.len());
@@ -221,6 +225,8 @@ impl Location {
             lang: doc.lang.clone(),
             line: position.line,
             column: position.column,
+            end_line: end.line,
+            end_column: end.column,
             byte_start: doc.file_offset(span.start),
             byte_end: doc.file_offset(span.end),
             span,
@@ -319,5 +325,28 @@ mod tests {
         let long_span = "x".repeat(200);
         let c = LineContext::excerpt(&long_span, 0..200);
         assert_eq!(c.line.chars().count(), 81);
+    }
+
+    #[test]
+    fn locations_know_where_their_span_ends() {
+        use crate::document::Encoding;
+        let doc = Document::from_text(
+            "t.txt",
+            LangTag::parse("ar").unwrap(),
+            "t".into(),
+            "first\nقال هنية x\nthird".into(),
+            Encoding::Utf8,
+        );
+        let start = doc.text.find("هنية").unwrap();
+        let at = Location::of(&doc, start..start + "هنية".len());
+        assert_eq!(
+            (at.line, at.column, at.end_line, at.end_column),
+            (2, 5, 2, 9)
+        );
+        // A span over a line break ends on the next line.
+        let across = Location::of(&doc, start..doc.text.find("third").unwrap() + 2);
+        assert_eq!((across.end_line, across.end_column), (3, 3));
+        let file = Location::file(&doc);
+        assert_eq!((file.end_line, file.end_column), (1, 1));
     }
 }

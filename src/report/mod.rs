@@ -1,21 +1,27 @@
 //! Reporters: they only format findings, never decide what is found.
 
+mod csv;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
 use crate::engine::Report;
 use crate::finding::Severity;
 
+pub use self::csv::write_csv;
 pub use human::write_human;
 pub use json::{write_json, write_jsonl};
+pub use sarif::write_sarif;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Json,
     Jsonl,
+    Sarif,
+    Csv,
 }
 
 /// Counts per severity, as the JSON summary and the human footer show them.
@@ -46,5 +52,7 @@ pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) 
         Format::Human => write_human(report, color, out),
         Format::Json => write_json(report, out),
         Format::Jsonl => write_jsonl(report, out),
+        Format::Sarif => write_sarif(report, out),
+        Format::Csv => write_csv(report, out),
     }
 }
