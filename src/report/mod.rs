@@ -1,5 +1,6 @@
 //! Reporters: they only format findings, never decide what is found.
 
+mod html;
 mod human;
 mod json;
 
@@ -8,6 +9,7 @@ use std::io::{self, Write};
 use crate::engine::Report;
 use crate::finding::Severity;
 
+pub use html::write_html;
 pub use human::write_human;
 pub use json::{write_json, write_jsonl};
 
@@ -16,6 +18,7 @@ pub enum Format {
     Human,
     Json,
     Jsonl,
+    Html,
 }
 
 /// Counts per severity, as the JSON summary and the human footer show them.
@@ -46,5 +49,6 @@ pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) 
         Format::Human => write_human(report, color, out),
         Format::Json => write_json(report, out),
         Format::Jsonl => write_jsonl(report, out),
+        Format::Html => write_html(report, out),
     }
 }
