@@ -452,7 +452,7 @@ fn set_table(report: &Report, set: &SetView, placed: &mut [bool], h: &mut String
         for (c, v) in set.versions.iter().enumerate() {
             let lang = v.lang.to_string();
             let sentences = &row.cells[c];
-            let gap = sentences.is_empty() && !(added && c == 0);
+            let gap = sentences.is_empty() && !added;
             let _ = write!(
                 h,
                 "<td data-col-lang=\"{}\" {}{}>",
@@ -598,12 +598,10 @@ fn note(report: &Report, i: usize, h: &mut String) {
         f.rule.id(),
         escape(&f.message)
     );
-    let lang = f.location.lang.as_str();
     if let Some(expected) = &f.expected {
         let _ = write!(
             h,
-            "<div class=\"expected\">expected: <bdi {}>{}</bdi></div>",
-            lang_attrs(lang),
+            "<div class=\"expected\">expected: <bdi>{}</bdi></div>",
             escape(expected)
         );
     }
@@ -620,11 +618,14 @@ fn note(report: &Report, i: usize, h: &mut String) {
             escape(&text)
         );
     }
-    let _ = write!(
-        h,
-        "<div class=\"where\">line {}, column {}</div></div>",
-        f.location.line, f.location.column
-    );
+    if f.location.context.is_some() {
+        let _ = write!(
+            h,
+            "<div class=\"where\">line {}, column {}</div>",
+            f.location.line, f.location.column
+        );
+    }
+    h.push_str("</div>");
 }
 
 const CSS: &str = r##"body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;background:#fafafa;font-size:14px}
@@ -709,3 +710,261 @@ const JS: &str = r##"(function () {
   document.body.dataset.ready = "1";
 })();
 "##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Encoding};
+    use crate::engine::FileInfo;
+    use crate::finding::Related;
+    use crate::lang::LangTag;
+
+    fn doc(path: &str, lang: &str, text: &str) -> Document {
+        Document::from_text(
+            path,
+            LangTag::parse(lang).unwrap(),
+            "story".into(),
+            text.into(),
+            Encoding::Utf8,
+        )
+    }
+
+    fn sentences(text: &str, parts: &[&str]) -> Vec<Range<usize>> {
+        parts
+            .iter()
+            .map(|p| {
+                let s = text.find(p).unwrap();
+                s..s + p.len()
+            })
+            .collect()
+    }
+
+    fn view(
+        d: &Document,
+        parts: &[&str],
+        alignment: Option<Vec<(Range<usize>, Range<usize>)>>,
+    ) -> VersionView {
+        VersionView {
+            path: d.path.clone(),
+            lang: d.lang.clone(),
+            text: d.original().to_string(),
+            sentences: sentences(d.original(), parts),
+            alignment,
+        }
+    }
+
+    /// A two-version set: en source, ar version with a changed number, a misspelling, an
+    /// added sentence and a file-level missing entity.
+    fn tiny() -> Report {
+        let en_text = "Hamas said <script>alert(1)</script> ten times.\n\nIran agreed.\n";
+        let ar_text = "قالت حماس 12 مرة.\n\nوافقت ايران.\n\nجملة مضافة.\n";
+        let en = doc("s/story.en.txt", "en", en_text);
+        let ar = doc("s/story.ar.txt", "ar", ar_text);
+        let en_s = [
+            "Hamas said <script>alert(1)</script> ten times.",
+            "Iran agreed.",
+        ];
+        let ar_s = ["قالت حماس 12 مرة.", "وافقت ايران.", "جملة مضافة."];
+        let ten = en_text.find("ten").unwrap();
+        let twelve = ar_text.find("12").unwrap();
+        let iran = ar_text.find("ايران").unwrap();
+        let added = ar_text.find("جملة").unwrap();
+        let findings = vec![
+            {
+                let mut f = Finding::at(
+                    Rule::MissingEntity,
+                    &ar,
+                    0..0,
+                    "Gaza is named in the en version but not in this one".into(),
+                );
+                f.location = crate::finding::Location::file(&ar);
+                f
+            },
+            Finding::at(
+                Rule::NumberMismatch,
+                &ar,
+                twelve..twelve + 2,
+                "number differs from the en source: 'ten' there, '12' here".into(),
+            )
+            .expected(Some("ten".into()))
+            .related(Related::of(&en, ten..ten + 3, "source")),
+            Finding::at(
+                Rule::InexactForm,
+                &ar,
+                iran..iran + "ايران".len(),
+                "'ايران' differs from the house style 'إيران'".into(),
+            )
+            .expected(Some("إيران".into())),
+            Finding::at(
+                Rule::AddedSegment,
+                &ar,
+                added..added + ar_s[2].len(),
+                "this sentence has no counterpart in the en source".into(),
+            ),
+        ];
+        Report {
+            files: [&en, &ar]
+                .iter()
+                .map(|d| FileInfo {
+                    path: d.path.clone(),
+                    lang: d.lang.clone(),
+                    article: "story".into(),
+                })
+                .collect(),
+            findings,
+            sets: vec![SetView {
+                name: "story".into(),
+                versions: vec![
+                    view(&en, &en_s, None),
+                    view(
+                        &ar,
+                        &ar_s,
+                        Some(vec![(0..1, 0..1), (1..2, 1..2), (2..2, 2..3)]),
+                    ),
+                ],
+            }],
+        }
+    }
+
+    #[test]
+    fn article_text_is_escaped() {
+        let html = render(&tiny());
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        // The only script element is the page's own.
+        assert_eq!(html.matches("<script>").count(), 1);
+        assert_eq!(escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn marks_fall_on_arabic_and_cyrillic_characters() {
+        let html = render(&tiny());
+        assert!(html.contains("data-f=\"f1\" title=\"number-mismatch: number differs from the en source: &#39;ten&#39; there, &#39;12&#39; here\">12</mark>"));
+        assert!(html.contains(">ايران</mark>"));
+        // A span cutting a character in half is moved to the character's start.
+        let text = "Хезболлах заявила";
+        let d = doc("s/x.ru.txt", "ru", text);
+        let mut report = Report {
+            findings: vec![{
+                let mut f = Finding::at(Rule::UnlistedVariant, &d, 0..6, "m".into());
+                f.location.span = 1..5;
+                f
+            }],
+            ..Report::default()
+        };
+        report.sets.push(SetView {
+            name: "x".into(),
+            versions: vec![view(&d, &[text], None)],
+        });
+        let html = render(&report);
+        assert!(
+            html.contains("data-f=\"f0\" title=\"unlisted-variant: m\">Хе</mark>зболлах"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn right_to_left_versions_get_dir_and_lang() {
+        let html = render(&tiny());
+        assert!(html.contains("<td data-col-lang=\"ar\" lang=\"ar\" dir=\"rtl\""));
+        assert!(html.contains("<th data-col-lang=\"ar\" lang=\"ar\" dir=\"rtl\""));
+        assert!(html.contains("<td data-col-lang=\"en\" lang=\"en\" dir=\"ltr\""));
+        assert!(is_rtl("fa") && is_rtl("he-IL") && is_rtl("ur") && !is_rtl("fr"));
+    }
+
+    #[test]
+    fn filters_cover_rules_severities_and_languages() {
+        let html = render(&tiny());
+        for value in ["error", "warning", "info"] {
+            assert!(html.contains(&format!("data-filter=\"sev\" value=\"{value}\"")));
+        }
+        for rule in [
+            "missing-entity",
+            "number-mismatch",
+            "inexact-form",
+            "added-segment",
+        ] {
+            assert!(html.contains(&format!("data-filter=\"rule\" value=\"{rule}\"")));
+        }
+        assert!(!html.contains("value=\"deprecated-form\""));
+        for lang in ["en", "ar"] {
+            assert!(html.contains(&format!("data-filter=\"lang\" value=\"{lang}\"")));
+        }
+        assert!(html.contains("document.body.dataset.ready = \"1\""));
+    }
+
+    #[test]
+    fn every_sentence_gets_a_row() {
+        let report = tiny();
+        let first = rows(&report.sets[0]);
+        assert_eq!(
+            first,
+            vec![
+                Row {
+                    cells: vec![vec![0], vec![0]]
+                },
+                Row {
+                    cells: vec![vec![1], vec![1]]
+                },
+                Row {
+                    cells: vec![vec![], vec![2]]
+                },
+            ]
+        );
+        // Pairs that skip sentences (a dropped paragraph) and a 2–1 pair in another version.
+        let text = "A. B. C. D.";
+        let src = doc("s/t.en.txt", "en", text);
+        let fr = doc("s/t.fr.txt", "fr", "AB. D.");
+        let de = doc("s/t.de.txt", "de", "A. B. X. C. D.");
+        let set = SetView {
+            name: "t".into(),
+            versions: vec![
+                view(&src, &["A.", "B.", "C.", "D."], None),
+                view(&fr, &["AB.", "D."], Some(vec![(0..2, 0..1), (3..4, 1..2)])),
+                view(
+                    &de,
+                    &["A.", "B.", "X.", "C.", "D."],
+                    Some(vec![
+                        (0..1, 0..1),
+                        (1..2, 1..2),
+                        (2..2, 2..3),
+                        (2..3, 3..4),
+                        (3..4, 4..5),
+                    ]),
+                ),
+            ],
+        };
+        let rows = rows(&set);
+        let flat = |c: usize| {
+            rows.iter()
+                .flat_map(|r| r.cells[c].clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(flat(0), vec![0, 1, 2, 3]);
+        assert_eq!(flat(1), vec![0, 1]);
+        assert_eq!(flat(2), vec![0, 1, 2, 3, 4]);
+        assert_eq!(rows[0].cells, vec![vec![0, 1], vec![0], vec![0, 1]]);
+        // C. is dropped in fr (a row with an empty fr cell), X. is added in de.
+        assert!(rows
+            .iter()
+            .any(|r| r.cells == vec![vec![2], vec![], vec![3]]));
+        assert!(rows
+            .iter()
+            .any(|r| r.cells == vec![vec![], vec![], vec![2]]));
+    }
+
+    #[test]
+    fn file_level_findings_sit_under_the_header() {
+        let html = render(&tiny());
+        let header_end = html.find("</thead>").unwrap();
+        let note = html.find("data-rule=\"missing-entity\"").unwrap();
+        assert!(note < header_end && note > html.find("<thead>").unwrap());
+    }
+
+    #[test]
+    fn snapshot_of_a_two_version_set() {
+        let html = render(&tiny());
+        let start = html.find("<main>").unwrap();
+        let end = html.find("</main>").unwrap();
+        insta::assert_snapshot!(&html[start..end + "</main>".len()]);
+    }
+}
