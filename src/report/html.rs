@@ -468,8 +468,13 @@ fn set_table(report: &Report, set: &SetView, placed: &mut [bool], h: &mut String
                     note(report, i, h);
                 }
             }
+            // Notes after all the cell's sentences, so a sentence is never split by one.
+            let mut notes = Vec::new();
             for &k in sentences {
-                cell(report, v, &mine[c], &placements[c], k, h);
+                cell(report, v, &mine[c], &placements[c], k, &mut notes, h);
+            }
+            for i in notes {
+                note(report, i, h);
             }
             h.push_str("</td>");
         }
@@ -486,13 +491,14 @@ fn sentence_at(v: &VersionView, at: usize) -> Option<usize> {
     })
 }
 
-/// One sentence with its findings highlighted, then the notes of the findings starting in it.
+/// One sentence with its findings highlighted; adds the findings starting in it to `notes`.
 fn cell(
     report: &Report,
     v: &VersionView,
     ids: &[usize],
     placement: &Placement,
     k: usize,
+    notes: &mut Vec<usize>,
     h: &mut String,
 ) {
     let (owned, shown) = chunk(v, k);
@@ -506,7 +512,6 @@ fn cell(
         .collect();
     // (id, highlighted range within `shown`; empty for a point marker)
     let mut marks: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut notes = Vec::new();
     for &i in ids {
         if header.contains(&i) {
             continue;
@@ -554,9 +559,6 @@ fn cell(
         }
     }
     h.push_str("</div>");
-    for i in notes {
-        note(report, i, h);
-    }
 }
 
 /// A highlight over `text` for the findings `ids` (coloured by the most severe).
