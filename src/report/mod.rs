@@ -1,6 +1,7 @@
 //! Reporters: they only format findings, never decide what is found.
 
 mod csv;
+mod html;
 mod human;
 mod json;
 mod sarif;
@@ -11,6 +12,7 @@ use crate::engine::Report;
 use crate::finding::Severity;
 
 pub use self::csv::write_csv;
+pub use html::write_html;
 pub use human::write_human;
 pub use json::{write_json, write_jsonl};
 pub use sarif::write_sarif;
@@ -22,6 +24,7 @@ pub enum Format {
     Jsonl,
     Sarif,
     Csv,
+    Html,
 }
 
 /// Counts per severity, as the JSON summary and the human footer show them.
@@ -54,5 +57,6 @@ pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) 
         Format::Jsonl => write_jsonl(report, out),
         Format::Sarif => write_sarif(report, out),
         Format::Csv => write_csv(report, out),
+        Format::Html => write_html(report, out),
     }
 }
