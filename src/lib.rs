@@ -19,6 +19,7 @@ pub mod document;
 pub mod drift;
 pub mod engine;
 pub mod finding;
+pub mod formats;
 pub mod fuzzy;
 pub mod glossary;
 pub mod lang;
