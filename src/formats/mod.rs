@@ -154,4 +154,28 @@ mod tests {
         let at = text.find("Isra&").unwrap();
         assert_eq!(docs[1].slice(at..at + 11), "Israël");
     }
+
+    /// Every prefix of every fixture (truncated tags, references, comments): no panic, a
+    /// view of the same length, an error or a view for XLIFF.
+    #[test]
+    fn truncated_files_never_panic() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (cut, _) in text.char_indices().step_by(7) {
+                let piece = &text[..cut];
+                match Format::of(&path) {
+                    Format::Markdown => assert_eq!(markdown::view(piece).len(), cut),
+                    Format::Html => assert_eq!(html::view(piece).len(), cut),
+                    Format::Xliff => {
+                        if let Ok(x) = xliff::views(&path, piece) {
+                            assert_eq!((x.source.len(), x.target.len()), (cut, cut));
+                        }
+                    }
+                    Format::Text => {}
+                }
+            }
+        }
+    }
 }
