@@ -2,16 +2,18 @@
 //!
 //! A file's language comes from an explicit `--lang FILE=TAG`, else its name
 //! (`article.fr.txt`, `article.pt-BR.md`) or its folder (`fr/article.txt`), else detection
-//! from its text. Files with the same article name in the same place form one set.
+//! from its text. Files with the same article name in the same place form one set. An XLIFF
+//! file holds its source and target versions and is a set of its own.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::document::{Document, InputError};
-use crate::lang::{detect, LangTag};
+use crate::formats::{load_versions, Format};
+use crate::lang::LangTag;
 
 /// File endings read when a directory is named (a file named explicitly is always read).
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = crate::formats::EXTENSIONS;
 
 /// All language versions of one article.
 #[derive(Debug)]
@@ -106,44 +108,53 @@ pub fn discover(paths: &[PathBuf], naming: &Naming) -> Result<Vec<ArticleSet>, I
     let mut groups: BTreeMap<(PathBuf, String), Vec<Document>> = BTreeMap::new();
     for path in files {
         let mut candidate = classify(&path);
+        if Format::of(&path).is_bilingual() {
+            // A bilingual file is a set of its own, named by its stem, grouped by its full
+            // path so that it never joins the plain files of the same article.
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let versions = load_versions(&path, None, stem.clone())?;
+            groups.insert((path.clone(), stem), versions);
+            continue;
+        }
         if let Some(tag) = naming.language(&path) {
             candidate.lang = Some(tag);
         }
-        let lang = match candidate.lang.take() {
-            Some(lang) => lang,
-            None => {
-                let bytes =
-                    std::fs::read(&path).map_err(|e| InputError::new(&path, e.to_string()))?;
-                let (text, _) = crate::document::decode(&path, &bytes)?;
-                detect(&text).ok_or_else(|| {
-                    InputError::new(
-                        &path,
-                        "cannot tell the language: name the file like article.fr.txt or pass --lang FILE=TAG",
-                    )
-                })?
-            }
-        };
-        let document = Document::load(&candidate.path, lang, candidate.article.clone())?;
+        let documents = load_versions(
+            &candidate.path,
+            candidate.lang.take(),
+            candidate.article.clone(),
+        )?;
         let versions = groups
             .entry((candidate.group, candidate.article))
             .or_default();
-        if let Some(twin) = versions.iter().find(|d| d.lang == document.lang) {
-            return Err(InputError::new(
-                &document.path,
-                format!(
-                    "two {} versions of article '{}': {} and this file",
-                    document.lang,
-                    document.article,
-                    twin.path.display()
-                ),
-            ));
+        for document in documents {
+            add_version(versions, document)?;
         }
-        versions.push(document);
     }
     Ok(groups
         .into_iter()
         .map(|((_, name), documents)| ArticleSet { name, documents })
         .collect())
+}
+
+fn add_version(versions: &mut Vec<Document>, document: Document) -> Result<(), InputError> {
+    if let Some(twin) = versions.iter().find(|d| d.lang == document.lang) {
+        return Err(InputError::new(
+            &document.path,
+            format!(
+                "two {} versions of article '{}': {} and this file",
+                document.lang,
+                document.article,
+                twin.path.display()
+            ),
+        ));
+    }
+    versions.push(document);
+    Ok(())
 }
 
 fn push_unique(files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, path: PathBuf) {

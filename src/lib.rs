@@ -20,6 +20,7 @@ pub mod drift;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod formats;
 pub mod fuzzy;
 pub mod glossary;
 pub mod lang;
