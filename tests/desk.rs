@@ -324,3 +324,27 @@ fn suggest_proposes_entries_with_the_variants_seen() {
         String::from_utf8_lossy(&lint.stdout)
     );
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    // Three article sets, stderr piped (as in CI logs): nothing but findings on stdout.
+    let out = Command::cargo_bin("glosscheck")
+        .unwrap()
+        .current_dir(ROOT)
+        .args([
+            "check",
+            "samples/seed",
+            "samples/seed-drift",
+            "samples/seed-meaning",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
