@@ -55,7 +55,38 @@ impl Analysis {
     }
 }
 
+/// The glossary part of the analysis alone: mentions, derived words, variants, and the
+/// normalized spans they (and machine text) cover. What the transliteration checks need;
+/// measured on its own by the archive benchmark.
+pub struct Names {
+    pub mentions: Vec<Mention>,
+    pub derived: Vec<(Range<usize>, EntityId)>,
+    pub variants: Vec<Variant>,
+    pub covered: Vec<Range<usize>>,
+}
+
 pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
+    let Names {
+        mentions,
+        derived,
+        variants,
+        covered,
+    } = names(glossary, matcher, doc);
+    let anchors = anchors::extract(doc, &covered);
+    let derived = derived
+        .into_iter()
+        .map(|(r, entity)| (doc.normalized.original_range(&doc.text, r), entity))
+        .collect();
+    Analysis {
+        mentions,
+        variants,
+        derived,
+        segments: segment(&doc.text, &doc.lang),
+        anchors,
+    }
+}
+
+pub fn names(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Names {
     let Matches {
         mut mentions,
         mut derived,
@@ -76,17 +107,11 @@ pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analys
     let mut variants = find_variants(glossary, matcher, doc, &covered);
     variants.extend(full_names);
     variants.sort_by_key(|v| v.span.start);
-    let anchors = anchors::extract(doc, &covered);
-    let derived = derived
-        .into_iter()
-        .map(|(r, entity)| (doc.normalized.original_range(&doc.text, r), entity))
-        .collect();
-    Analysis {
+    Names {
         mentions,
-        variants,
         derived,
-        segments: segment(&doc.text, &doc.lang),
-        anchors,
+        variants,
+        covered,
     }
 }
 
