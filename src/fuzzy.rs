@@ -9,7 +9,7 @@
 //! j for y) cost less than a changed consonant. Short forms tolerate only those cheap
 //! differences, so "Iran" never matches "iron".
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::glossary::{FormId, Glossary};
 use crate::normalize::is_word_char;
@@ -37,7 +37,10 @@ pub struct NearMiss {
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
     entries: Vec<Entry>,
-    buckets: HashMap<u64, Vec<u32>>,
+    /// (neighbourhood hash, entry index), sorted once by `finish`: a flat array, not a map
+    /// of millions of tiny lists (glossaries of tens of thousands of entities).
+    postings: Vec<(u64, u32)>,
+    finished: bool,
     /// Every normalized pattern the matcher knows (all entities, all inflected variants): a
     /// word equal to one of them is a form, never a variant of another. Kept with its
     /// separators, so that "al aqsa" is not taken for the listed "al-aqsa".
@@ -53,12 +56,9 @@ impl FuzzyIndex {
             return;
         }
         let index = self.entries.len() as u32;
-        for hash in neighbourhood(&key) {
-            let bucket = self.buckets.entry(hash).or_default();
-            if bucket.last() != Some(&index) {
-                bucket.push(index);
-            }
-        }
+        self.postings
+            .extend(neighbourhood(&key).map(|hash| (hash, index)));
+        self.finished = false;
         self.max_words = self.max_words.max(separators.len() + 1);
         self.entries.push(Entry {
             key,
@@ -67,6 +67,20 @@ impl FuzzyIndex {
             via_source,
             capitalized: form.text.chars().next().is_some_and(char::is_uppercase),
         });
+    }
+
+    /// Sorts the postings; call after the last `add`.
+    pub fn finish(&mut self) {
+        self.postings.sort_unstable();
+        self.postings.dedup();
+        self.postings.shrink_to_fit();
+        self.finished = true;
+    }
+
+    fn bucket(&self, hash: u64) -> &[(u64, u32)] {
+        let start = self.postings.partition_point(|p| p.0 < hash);
+        let end = start + self.postings[start..].partition_point(|p| p.0 == hash);
+        &self.postings[start..end]
     }
 
     pub fn add_known(&mut self, normalized: &str) {
@@ -97,11 +111,9 @@ impl FuzzyIndex {
         }
         let mut seen: Vec<u32> = Vec::new();
         let mut best: Option<NearMiss> = None;
+        debug_assert!(self.finished, "FuzzyIndex::finish after the last add");
         for hash in neighbourhood(&key) {
-            let Some(bucket) = self.buckets.get(&hash) else {
-                continue;
-            };
-            for &index in bucket {
+            for &(_, index) in self.bucket(hash) {
                 if seen.contains(&index) {
                     continue;
                 }
@@ -346,6 +358,7 @@ mod tests {
         for id in 0..g.forms.len() {
             index.add(&g, FormId(id as u32), false);
         }
+        index.finish();
         (g, index)
     }
 

@@ -148,6 +148,7 @@ impl Matcher {
         for text in &texts {
             fuzzy.add_known(text);
         }
+        fuzzy.finish();
         Matcher {
             lang: lang.clone(),
             source: source.clone(),
