@@ -507,3 +507,20 @@ fn directories_and_pipes_named_like_files_are_refused() {
         eprintln!("mkfifo not available: FIFO case skipped");
     }
 }
+
+/// Regression: 20,000 stacked `<!-- glosscheck-ignore next-line -->` comments each
+/// rescanned the blank lines after them (quadratic: over a minute).
+#[test]
+fn stacked_suppression_comments_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "{}Hamas said.\n",
+        "<!-- glosscheck-ignore next-line -->\n".repeat(20_000)
+    );
+    std::fs::write(dir.path().join("many.en.html"), &html).unwrap();
+    std::fs::write(dir.path().join("many.en.md"), &html).unwrap();
+    for file in ["many.en.html", "many.en.md"] {
+        let (code, _, stderr) = check_in(dir.path(), &[file], QUICK);
+        assert!(code == 0 || code == 1, "{file}: {stderr}");
+    }
+}

@@ -167,11 +167,18 @@ impl<'a> ViewBuilder<'a> {
         for r in std::mem::take(&mut self.ignore_regions) {
             self.blank(r);
         }
-        for at in std::mem::take(&mut self.ignore_next_line) {
+        // Hostile input: thousands of stacked next-line comments each scanned the same
+        // blank lines again (quadratic). Lines before `resume` are known blank (scanned, or
+        // blanked by an earlier comment), so a later comment's scan starts there.
+        let mut directives = std::mem::take(&mut self.ignore_next_line);
+        directives.sort_unstable();
+        let mut resume = 0;
+        for at in directives {
             let mut i = self.bytes[at..]
                 .iter()
                 .position(|&b| b == b'\n')
-                .map_or(len, |p| at + p + 1);
+                .map_or(len, |p| at + p + 1)
+                .max(resume);
             while i < len {
                 let end = self.bytes[i..]
                     .iter()
@@ -183,6 +190,7 @@ impl<'a> ViewBuilder<'a> {
                 }
                 i = end + 1;
             }
+            resume = i.min(len);
         }
         // Block breaks: at least two line breaks before the next prose.
         self.breaks.sort_unstable();
