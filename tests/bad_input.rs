@@ -524,3 +524,57 @@ fn stacked_suppression_comments_complete() {
         assert!(code == 0 || code == 1, "{file}: {stderr}");
     }
 }
+
+/// Deeply nested and truncated TBX glossaries: read or refused, never a stack overflow.
+#[test]
+fn deeply_nested_and_truncated_tbx_glossaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    std::fs::write(
+        dir.path().join("deep.tbx"),
+        format!(
+            "<tbx type=\"TBX-Basic\" xml:lang=\"en\"><text><body><conceptEntry id=\"c1\">\
+             <langSec xml:lang=\"en\"><termSec><term>{}Hamas{}</term></termSec></langSec>\
+             </conceptEntry></body></text></tbx>",
+            "<hi>".repeat(n),
+            "</hi>".repeat(n)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cut.tbx"),
+        format!(
+            "<tbx type=\"TBX-Basic\" xml:lang=\"en\"><text><body>{}",
+            "<a>".repeat(n)
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.en.txt"), "Hamas said.\n").unwrap();
+    let run = |glossary: &str| {
+        Command::cargo_bin("glosscheck")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "-g", glossary, "a.en.txt"])
+            .timeout(QUICK)
+            .output()
+            .unwrap()
+    };
+    let out = run("deep.tbx");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = run("cut.tbx");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cut.tbx:1: malformed XML"));
+}
+
+/// A file name that is not UTF-8 still gives its language (read lossily).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_language() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"a\xFF.en.txt");
+    std::fs::write(dir.path().join(name), "Hamas said Israel.\n").unwrap();
+    let (code, stdout, stderr) = check_in(dir.path(), &[".", "-f", "json"], QUICK);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"lang\": \"en\""), "{stdout}");
+}
