@@ -504,3 +504,85 @@ proptest! {
         check_date(lang, day, month, year)?;
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Structured formats on random markup: never a panic, the view keeps every byte offset
+// ---------------------------------------------------------------------------------------
+
+fn markup_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<b>",
+        "</b>",
+        "<script>",
+        "</script>",
+        "<code>",
+        "`",
+        "```\n",
+        "<!--",
+        "-->",
+        "<!-- glosscheck-ignore next-line -->",
+        "<!-- glosscheck-ignore -->",
+        "<!-- glosscheck-ignore-end -->",
+        "&eacute;",
+        "&#1581;",
+        "&",
+        ";",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "=",
+        "<img alt=\"",
+        "[",
+        "](",
+        ")",
+        "*",
+        "_",
+        "#",
+        "> ",
+        "- ",
+        "|",
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "Hamas",
+        "Israël",
+        "حماس",
+        "\u{0}",
+        "\u{FEFF}",
+        "<source>",
+        "</source>",
+        "<target>",
+        "</target>",
+        "<g id=\"1\">",
+        "</g>",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(64)))]
+
+    #[test]
+    fn random_markup_never_panics_and_keeps_offsets(
+        pieces in prop::collection::vec(markup_piece(), 0..60),
+        ext in prop::sample::select(vec!["md", "html", "xlf"]),
+    ) {
+        let text = pieces.concat();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("r.en.{ext}"));
+        std::fs::write(&path, &text).unwrap();
+        let lang = Some(LangTag::parse("en").unwrap());
+        if let Ok(docs) = glosscheck::formats::load_versions(&path, lang, "r".into()) {
+            for doc in docs {
+                prop_assert_eq!(doc.text.len(), doc.original().len());
+                let decoded = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+                prop_assert_eq!(doc.original(), decoded);
+            }
+        }
+    }
+}
