@@ -171,9 +171,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Language and article name from a file's name or folder.
 fn classify(path: &Path) -> Candidate {
+    // Lossy: a name that is not UTF-8 (`a\xFF.en.txt`) still says its language.
     let file_name = path
         .file_name()
-        .and_then(|n| n.to_str())
+        .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let parts: Vec<&str> = file_name.split('.').collect();

@@ -91,7 +91,7 @@ impl Document {
     /// Reads and decodes a file. UTF-8 (with or without BOM) and UTF-16 with BOM are read;
     /// anything else is refused with the line where decoding failed.
     pub fn load(path: &Path, lang: LangTag, article: String) -> Result<Document, InputError> {
-        let bytes = std::fs::read(path).map_err(|e| InputError::new(path, io_message(&e)))?;
+        let bytes = read_input(path, "file")?;
         let (text, encoding) = decode(path, &bytes)?;
         Ok(Document::from_text(path, lang, article, text, encoding))
     }
@@ -217,6 +217,42 @@ impl Document {
     }
 }
 
+/// The largest input file read (documents and glossaries). A news article is well under a
+/// megabyte and a book-length XLIFF file a few dozen; past this size a run would take
+/// minutes and gigabytes (the analysis keeps several copies of the text and its offset
+/// maps), so the file is refused at once instead.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an input file whole, after checking that it is a regular file (a FIFO would block
+/// the run forever, a directory named `x.txt` gives an obscure error) of at most
+/// [`MAX_INPUT_BYTES`]. `what` names the kind of file in messages ("file", "glossary").
+pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, InputError> {
+    let metadata = std::fs::metadata(path).map_err(|e| InputError::new(path, io_message(&e)))?;
+    if metadata.is_dir() {
+        return Err(InputError::new(
+            path,
+            format!("is a directory, not a {what}"),
+        ));
+    }
+    if !metadata.is_file() {
+        return Err(InputError::new(
+            path,
+            "not a regular file (a pipe or device); copy it to a regular file first",
+        ));
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            path,
+            format!(
+                "too large ({} MiB; the limit is {} MiB): split it",
+                metadata.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| InputError::new(path, io_message(&e)))
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -236,7 +272,41 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), InputErro
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(path, rest, u16::from_be_bytes).map(|t| (t, Encoding::Utf16Be));
     }
+    refuse_binary(path, bytes)?;
     utf8(path, bytes, 0).map(|t| (t, Encoding::Utf8))
+}
+
+/// Text without a byte-order mark never holds NUL bytes: UTF-16 without a BOM does (every
+/// ASCII character has a zero byte), and so does a binary file. Both would otherwise be read
+/// as UTF-8, and the NULs taken for the padding of decoded references (see `Document::text`).
+fn refuse_binary(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    let Some(first) = bytes.iter().position(|&b| b == 0) else {
+        return Ok(());
+    };
+    let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() + 1;
+    // UTF-16 of mostly ASCII or Arabic/Cyrillic text: the zero (or small) high byte sits at
+    // every other position.
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let pairs = sample.len() / 2;
+    let message = if pairs > 0 && even.max(odd) * 10 >= pairs && even.min(odd) * 10 < even.max(odd)
+    {
+        let order = if odd > even { "LE" } else { "BE" };
+        format!(
+            "looks like UTF-16 {order} without a byte-order mark; save the file as UTF-8 (or UTF-16 with a BOM)"
+        )
+    } else {
+        format!("binary file (NUL byte at offset {first}), not text")
+    };
+    Err(InputError::at_line(path, line, message))
 }
 
 fn utf8(path: &Path, bytes: &[u8], skipped: usize) -> Result<String, InputError> {

@@ -135,6 +135,23 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 
 /// Replaces a file's content atomically, keeping its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_checked(path, bytes, None)
+}
+
+/// Replaces a file's content atomically like [`write_atomically`], but only if the file
+/// still holds `before` (the bytes the fix was planned on) just before the rename. An editor
+/// saving, or a second `--fix` run finishing first, between the read and the write would
+/// otherwise have its version silently replaced. A small window between this last look and
+/// the rename remains (no portable compare-and-swap on files exists).
+pub fn replace_if_unchanged(path: &Path, before: &[u8], bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_checked(path, bytes, Some(before))
+}
+
+fn write_atomically_checked(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&[u8]>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -149,6 +166,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         return Err(std::io::Error::other(
             "interrupted before the rename (test hook)",
         ));
+    }
+    if let Some(expected) = expected {
+        if std::fs::read(path)? != expected {
+            return Err(std::io::Error::other(
+                "another program (or another run) wrote it after it was read; run again",
+            ));
+        }
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())

@@ -224,12 +224,15 @@ fn fix_files(
                 Ok(()) => continue,
             }
         }
-        fix::write_atomically(path, &fix::encode(&after, doc.encoding)).map_err(|e| {
-            Fatal(format!(
-                "{}: not fixed, the file is unchanged: {e}",
-                path.display()
-            ))
-        })?;
+        let before = fix::encode(doc.original(), doc.encoding);
+        fix::replace_if_unchanged(path, &before, &fix::encode(&after, doc.encoding)).map_err(
+            |e| {
+                Fatal(format!(
+                    "{}: not fixed, the file is unchanged: {e}",
+                    path.display()
+                ))
+            },
+        )?;
         fixed.extend(edits.iter().map(|e| (path.clone(), e.span.start)));
     }
     if !diff_only {

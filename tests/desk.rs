@@ -348,3 +348,141 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The fixed text of a file holding a fixable form, for the tests below.
+const TO_FIX: &str = "Hizballah's fighters.\nHIZBALLAH said.\n";
+const FIXED: &str = "Hezbollah's fighters.\nHEZBOLLAH said.\n";
+
+#[test]
+fn fix_keeps_utf16_be_with_crlf_and_utf8_bom_with_lf() {
+    let (dir, articles) = workspace("seed", "");
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(
+            "Les combattants du Hizbollah.\r\nFin.\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes),
+        )
+        .collect();
+    std::fs::write(articles.join("y.fr.txt"), be).unwrap();
+    std::fs::write(
+        articles.join("y.en.txt"),
+        [b"\xEF\xBB\xBF".as_slice(), TO_FIX.as_bytes()].concat(),
+    )
+    .unwrap();
+    run(
+        dir.path(),
+        &["check", "articles/y.en.txt", "articles/y.fr.txt", "--fix"],
+    );
+    let bytes = std::fs::read(articles.join("y.fr.txt")).unwrap();
+    assert_eq!(&bytes[..2], &[0xFE, 0xFF]);
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+        .collect();
+    assert_eq!(
+        String::from_utf16(&units).unwrap(),
+        "Les combattants du Hezbollah.\r\nFin.\r\n"
+    );
+    assert_eq!(
+        std::fs::read(articles.join("y.en.txt")).unwrap(),
+        [b"\xEF\xBB\xBF".as_slice(), FIXED.as_bytes()].concat()
+    );
+}
+
+/// Two `--fix` runs on the same file at once: the file ends as one complete version
+/// (fixed or original, never a mix), and no temporary file is left behind. A run that
+/// finds the file changed under it refuses to overwrite it (exit 2).
+#[test]
+fn concurrent_fixes_leave_one_complete_version() {
+    let (dir, articles) = workspace("seed", "");
+    let body = TO_FIX.repeat(2000);
+    let fixed = FIXED.repeat(2000);
+    let bin = assert_cmd::cargo::cargo_bin("glosscheck");
+    for round in 0..4 {
+        std::fs::write(articles.join("z.en.txt"), &body).unwrap();
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                std::process::Command::new(&bin)
+                    .current_dir(dir.path())
+                    .args(["check", "articles/z.en.txt", "--fix", "-f", "json"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in runs {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(matches!(out.status.code(), Some(0..=2)), "{stderr}");
+        }
+        let after = String::from_utf8(std::fs::read(articles.join("z.en.txt")).unwrap())
+            .expect("valid UTF-8");
+        assert!(
+            after == fixed || after == body,
+            "round {round}: a mixed file"
+        );
+        let names: Vec<String> = std::fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| n.ends_with(".txt")),
+            "temporary file left: {names:?}"
+        );
+    }
+}
+
+/// Removes the immutable attribute again, whatever happens in the test.
+struct Immutable(PathBuf);
+
+impl Immutable {
+    fn set(path: &Path) -> Option<Immutable> {
+        let ok = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Immutable(path.to_path_buf()))
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// A file (or folder) that cannot be written: as root, permission bits do not stop
+/// writes, so the immutable attribute (`chattr +i`) stands in for a read-only file; the
+/// test is skipped where the file system has no such attribute.
+#[test]
+fn fix_on_an_unwritable_file_or_folder_changes_nothing() {
+    let (dir, articles) = workspace("seed", "");
+    let path = articles.join("r.en.txt");
+    std::fs::write(&path, TO_FIX).unwrap();
+    for target in [path.clone(), articles.clone()] {
+        let Some(_guard) = Immutable::set(&target) else {
+            eprintln!("chattr +i not supported here: skipped");
+            return;
+        };
+        let out = run(dir.path(), &["check", "articles/r.en.txt", "--fix"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("articles/r.en.txt: not fixed, the file is unchanged"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), TO_FIX);
+    }
+    let names: Vec<String> = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.ends_with(".txt")), "{names:?}");
+}

@@ -76,7 +76,7 @@ pub fn load_versions(
     if let (Format::Text, Some(lang)) = (format, &lang) {
         return Ok(vec![Document::load(path, lang.clone(), article)?]);
     }
-    let bytes = std::fs::read(path).map_err(|e| InputError::new(path, io_message(&e)))?;
+    let bytes = crate::document::read_input(path, "file")?;
     let (original, encoding) = decode(path, &bytes)?;
     match format {
         Format::Text => {
@@ -116,14 +116,6 @@ pub fn load_versions(
                 Document::structured(path, x.target_lang, article, original, x.target, encoding),
             ])
         }
-    }
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
     }
 }
 

@@ -167,11 +167,18 @@ impl<'a> ViewBuilder<'a> {
         for r in std::mem::take(&mut self.ignore_regions) {
             self.blank(r);
         }
-        for at in std::mem::take(&mut self.ignore_next_line) {
+        // Hostile input: thousands of stacked next-line comments each scanned the same
+        // blank lines again (quadratic). Lines before `resume` are known blank (scanned, or
+        // blanked by an earlier comment), so a later comment's scan starts there.
+        let mut directives = std::mem::take(&mut self.ignore_next_line);
+        directives.sort_unstable();
+        let mut resume = 0;
+        for at in directives {
             let mut i = self.bytes[at..]
                 .iter()
                 .position(|&b| b == b'\n')
-                .map_or(len, |p| at + p + 1);
+                .map_or(len, |p| at + p + 1)
+                .max(resume);
             while i < len {
                 let end = self.bytes[i..]
                     .iter()
@@ -183,15 +190,29 @@ impl<'a> ViewBuilder<'a> {
                 }
                 i = end + 1;
             }
+            resume = i.min(len);
         }
         // Block breaks: at least two line breaks before the next prose.
         self.breaks.sort_unstable();
         self.breaks.dedup();
-        for at in std::mem::take(&mut self.breaks) {
-            let end = self.bytes[at..]
+        // Hostile input: 100k nested `<div>`s give 200k breaks in one blank run, and
+        // scanning the rest of the run from each of them was quadratic. Only the last break
+        // of a run matters (two line breaks after it are two line breaks after every earlier
+        // one), so the run is scanned once and the last break in it is applied.
+        let breaks = std::mem::take(&mut self.breaks);
+        let mut k = 0;
+        while k < breaks.len() {
+            let first = breaks[k];
+            let end = self.bytes[first..]
                 .iter()
                 .position(|&b| !is_blank(b))
-                .map_or(len, |p| at + p);
+                .map_or(len, |p| first + p);
+            let mut at = first;
+            k += 1;
+            while k < breaks.len() && breaks[k] < end {
+                at = breaks[k];
+                k += 1;
+            }
             let mut newlines = self.bytes[at..end].iter().filter(|&&b| b == b'\n').count();
             for b in &mut self.bytes[at..end] {
                 if newlines >= 2 {

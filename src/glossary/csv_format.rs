@@ -38,6 +38,15 @@ pub fn write_csv(glossary: &Glossary) -> String {
 }
 
 pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputError> {
+    // A quote opened in the last column and never closed swallows every following row into
+    // one note cell without changing any column count: the rows would vanish silently.
+    if let Some(line) = unclosed_quote(bytes) {
+        return Err(InputError::at_line(
+            path,
+            line,
+            "unbalanced quote: the quoted cell starting on this line never ends",
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -78,6 +87,37 @@ pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputErr
         layout.rows(&record, line, &mut rows);
     }
     Ok(rows)
+}
+
+/// The line where a quoted cell starts that is still open at the end of the file. Quotes
+/// inside an unquoted cell (`5" tall`) are literal, as the reader takes them.
+fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let (mut line, mut opened) = (1, 1);
+    for &b in bytes {
+        state = match (state, b) {
+            (State::FieldStart, b'"') => {
+                opened = line;
+                State::Quoted
+            }
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, b',' | b'\n') => State::FieldStart,
+            _ => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    (state == State::Quoted).then_some(opened)
 }
 
 fn csv_error(path: &Path, e: &csv::Error) -> InputError {
@@ -229,6 +269,18 @@ mod tests {
         let text = "id,type,lang,form,status,note\na,person,en,\"A,preferred,\n";
         let err = parse_rows(Path::new("g.csv"), text.as_bytes()).unwrap_err();
         assert!(err.line.is_some(), "{err}");
+    }
+
+    /// Regression: an unclosed quote in the last column swallowed the following rows.
+    #[test]
+    fn unclosed_quote_in_the_last_column_is_an_error() {
+        let text = "id,type,lang,form,status,note\na,person,en,A,preferred,\"open\nb,place,en,B,preferred,\n";
+        let err = parse_rows(Path::new("g.csv"), text.as_bytes()).unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.message.contains("unbalanced quote"), "{err}");
+        // Quotes inside an unquoted cell and doubled quotes are fine.
+        let text = "id,type,lang,form,status,note\na,person,en,A,preferred,5\" tall\nb,place,en,B,preferred,\"say \"\"hi\"\"\"\n";
+        assert!(parse_rows(Path::new("g.csv"), text.as_bytes()).is_ok());
     }
 
     #[test]

@@ -317,16 +317,7 @@ impl FileFormat {
 /// `.xml` is TBX when its root element is `<tbx>` or `<martif>` (other XML is refused), other
 /// files are CSV.
 pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        InputError::new(
-            path,
-            match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                std::io::ErrorKind::IsADirectory => "is a directory, not a glossary".to_string(),
-                _ => e.to_string(),
-            },
-        )
-    })?;
+    let bytes = crate::document::read_input(path, "glossary")?;
     let (text, _) = crate::document::decode(path, &bytes)?;
     let ext = path
         .extension()
