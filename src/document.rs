@@ -177,6 +177,10 @@ impl Document {
 
     /// (chars, UTF-16 units) before a byte offset of `text`.
     fn counts_before(&self, offset: usize) -> (usize, usize) {
+        // A char boundary of `text` need not be one of `original`: views blank markup byte
+        // for byte, so a multi-byte character outside prose becomes several spaces (found by
+        // fuzzing, tests/fuzz_regressions.rs). Count up to the character holding `offset`.
+        let offset = floor_char_boundary(self.original(), offset);
         let k = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
         let (at, chars, units) = self.checkpoints[k];
         let piece = &self.original()[at..offset];
@@ -251,6 +255,18 @@ pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, InputError> {
         ));
     }
     std::fs::read(path).map_err(|e| InputError::new(path, io_message(&e)))
+}
+
+/// The largest char boundary of `s` at or before `index` (`s.len()` past the end).
+/// (`str::floor_char_boundary` is newer than the crate's minimum Rust version.)
+pub fn floor_char_boundary(s: &str, index: usize) -> usize {
+    if index >= s.len() {
+        return s.len();
+    }
+    (0..=index)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::document::Document;
+use crate::document::{floor_char_boundary, Document};
 use crate::lang::LangTag;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -217,8 +217,10 @@ impl Location {
         let end = doc.position(span.end);
         let context = (!doc.text.is_empty()).then(|| {
             let (line_start, line) = doc.line_at(span.start);
-            let start = (span.start - line_start).min(line.len());
-            LineContext::excerpt(line, start..(span.end - line_start).min(line.len()))
+            // `line` is the original text: a span of a view may start or end inside one of
+            // its characters (blanked markup, see `Document::counts_before`).
+            let at = |offset: usize| floor_char_boundary(line, offset.saturating_sub(line_start));
+            LineContext::excerpt(line, at(span.start)..at(span.end).max(at(span.start)))
         });
         Location {
             path: doc.path.clone(),
