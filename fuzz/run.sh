@@ -10,6 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds="${1:-60}"
+# Build profile: -O (optimized, the default) for real campaigns; CI's smoke run uses --dev,
+# which builds in a fraction of the time.
+profile="${FUZZ_PROFILE:--O}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -17,12 +20,12 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 echo "== building the fuzz targets (cargo +nightly fuzz build)"
-cargo +nightly fuzz build -O
+cargo +nightly fuzz build "$profile"
 for target in "${targets[@]}"; do
   echo "== fuzzing $target for ${seconds}s"
   mkdir -p "target/corpus/$target" "regressions/$target" "corpus/$target"
   log="target/fuzz-$target.log"
-  if ! cargo +nightly fuzz run -O "$target" "target/corpus/$target" "corpus/$target" \
+  if ! cargo +nightly fuzz run "$profile" "$target" "target/corpus/$target" "corpus/$target" \
     "regressions/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 >"$log" 2>&1; then
     tail -n 60 "$log" >&2
