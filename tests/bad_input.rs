@@ -3,12 +3,6 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn glosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("glosscheck").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/{name}")
 }
@@ -150,6 +144,9 @@ fn an_input_is_never_modified() {
 
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+mod common;
+use common::glosscheck;
 
 const GLOSSARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/glossaries/mideast-news.csv");
 

@@ -2,15 +2,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn glosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("glosscheck").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
+use common::glosscheck;
 
 const GLOSSARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/glossaries/mideast-news.csv");
 

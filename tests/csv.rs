@@ -1,13 +1,9 @@
 //! `-f csv`: one row per finding, readable by any CSV parser and by Excel.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn glosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("glosscheck").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
+use common::glosscheck;
 
 fn run(path: &str, format: &str) -> (i32, Vec<u8>) {
     let output = glosscheck()

@@ -1,17 +1,13 @@
 //! Markdown, HTML and XLIFF end to end: exact findings with offsets into the original bytes,
 //! and nothing reported from code, URLs, attributes, translation memory or suppressed parts.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const GLOSSARY: &str = "glossaries/mideast-news.csv";
+mod common;
+use common::glosscheck;
 
-fn glosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("glosscheck").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+const GLOSSARY: &str = "glossaries/mideast-news.csv";
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/formats/{name}")

@@ -7,14 +7,10 @@
 //! is an OASIS work, published under the OASIS IPR policy, which permits copying and
 //! distributing it. sha256 af47e7b67f24efe74076621fd3a5fbe7398add9e84fe820c971219a385895cea.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn glosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("glosscheck").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
+use common::glosscheck;
 
 fn run(path: &str, format: &str) -> (i32, Value) {
     let output = glosscheck()

@@ -4,16 +4,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use glosscheck::glossary::{write_csv, write_tbx, Glossary};
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn glosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("glosscheck").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
+use common::glosscheck;
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
