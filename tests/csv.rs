@@ -3,21 +3,10 @@
 use serde_json::Value;
 
 mod common;
-use common::glosscheck;
+use common::check_output;
 
 fn run(path: &str, format: &str) -> (i32, Vec<u8>) {
-    let output = glosscheck()
-        .args([
-            "check",
-            path,
-            "-g",
-            "glossaries/mideast-news.csv",
-            "-f",
-            format,
-        ])
-        .output()
-        .unwrap();
-    (output.status.code().unwrap(), output.stdout)
+    check_output(path, format)
 }
 
 const BOM: &[u8] = "\u{FEFF}".as_bytes();

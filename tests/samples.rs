@@ -5,22 +5,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 mod common;
-use common::glosscheck;
+use common::{check_output, glosscheck};
 
 fn run_json(path: &str) -> (i32, Value) {
-    let output = glosscheck()
-        .args([
-            "check",
-            path,
-            "-g",
-            "glossaries/mideast-news.csv",
-            "-f",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).expect("valid JSON report");
-    (output.status.code().unwrap(), report)
+    let (code, stdout) = check_output(path, "json");
+    let report: Value = serde_json::from_slice(&stdout).expect("valid JSON report");
+    (code, report)
 }
 
 #[test]

@@ -10,22 +10,12 @@
 use serde_json::Value;
 
 mod common;
-use common::glosscheck;
+use common::{check_output, glosscheck};
 
 fn run(path: &str, format: &str) -> (i32, Value) {
-    let output = glosscheck()
-        .args([
-            "check",
-            path,
-            "-g",
-            "glossaries/mideast-news.csv",
-            "-f",
-            format,
-        ])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    (output.status.code().unwrap(), report)
+    let (code, stdout) = check_output(path, format);
+    let report: Value = serde_json::from_slice(&stdout).expect("valid JSON");
+    (code, report)
 }
 
 fn validator() -> jsonschema::Validator {

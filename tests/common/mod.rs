@@ -9,3 +9,21 @@ pub fn glosscheck() -> Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
+
+/// `check PATH -g glossaries/mideast-news.csv -f FORMAT`: exit code and standard output.
+// Not every test file uses it; each file compiles this module on its own.
+#[allow(dead_code)]
+pub fn check_output(path: &str, format: &str) -> (i32, Vec<u8>) {
+    let output = glosscheck()
+        .args([
+            "check",
+            path,
+            "-g",
+            "glossaries/mideast-news.csv",
+            "-f",
+            format,
+        ])
+        .output()
+        .unwrap();
+    (output.status.code().unwrap(), output.stdout)
+}
