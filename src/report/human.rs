@@ -98,15 +98,7 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
     let loc = &f.location;
     let gutter_width = loc.line.to_string().len();
     let pad = " ".repeat(gutter_width);
-    writeln!(
-        out,
-        "{pad}{} {}:{}:{} ({})",
-        paint(p.gutter, "-->"),
-        paint(p.location, &loc.path.display().to_string()),
-        loc.line,
-        loc.column,
-        loc.lang
-    )?;
+    write_location(out, p, &pad, "-->", loc)?;
     let label = if f.rule.is_drift() {
         format!(" this version ({})", loc.lang)
     } else {
@@ -130,15 +122,7 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
         let rl = &related.location;
         match &rl.context {
             Some(context) => {
-                writeln!(
-                    out,
-                    "{pad}{} {}:{}:{} ({})",
-                    paint(p.gutter, ":::"),
-                    paint(p.location, &rl.path.display().to_string()),
-                    rl.line,
-                    rl.column,
-                    rl.lang
-                )?;
+                write_location(out, p, &pad, ":::", rl)?;
                 let label = format!(" {} ({})", related.label, rl.lang);
                 write_snippet(out, p, Severity::Info, rl.line, &pad, context, &label)?;
             }
@@ -156,6 +140,25 @@ fn write_finding(f: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()
         }
     }
     writeln!(out)
+}
+
+/// `--> path:line:column (lang)` (or `:::` for a related place).
+fn write_location(
+    out: &mut dyn Write,
+    p: &Palette,
+    pad: &str,
+    arrow: &str,
+    loc: &crate::finding::Location,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{pad}{} {}:{}:{} ({})",
+        paint(p.gutter, arrow),
+        paint(p.location, &loc.path.display().to_string()),
+        loc.line,
+        loc.column,
+        loc.lang
+    )
 }
 
 /// A line excerpt with the span underlined and labelled.
