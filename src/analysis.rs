@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
-use crate::fuzzy::FuzzyIndex;
+use crate::fuzzy::{FuzzyIndex, FuzzyScratch};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
@@ -247,7 +247,8 @@ fn find_variants(
             .collect::<Vec<bool>>()
     };
     let profile = matcher.lang.profile();
-    let max_words = matcher.fuzzy.max_words().max(1);
+    let max_words = matcher.max_words().max(1);
+    let mut scratch = FuzzyScratch::default();
     let mut hits: Vec<Hit> = Vec::new();
     for first in 0..words.len() {
         for last in first..(first + max_words).min(words.len()) {
@@ -273,7 +274,7 @@ fn find_variants(
             let readings = profile.affix_readings(run_text);
             if readings
                 .iter()
-                .any(|&(s, e)| matcher.fuzzy.is_known(&run_text[s..e]))
+                .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
             {
                 // A glossary form the matcher declined (wrong case, foreign ending): never
                 // a variant of something else.
@@ -290,8 +291,7 @@ fn find_variants(
                 .iter()
                 .filter_map(|&(s, e)| {
                     matcher
-                        .fuzzy
-                        .closest(&run_text[s..e], capitalized, cased)
+                        .closest(&run_text[s..e], capitalized, cased, &mut scratch)
                         .map(|near| (s, e, near))
                 })
                 .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost));

@@ -11,7 +11,8 @@ use crate::drift::{align_versions, sentence_facts};
 use crate::finding::Finding;
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
-use crate::matcher::Matcher;
+use crate::matcher::{CompiledGlossary, Matcher};
+use std::sync::Arc;
 
 /// A version listed in the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,10 +111,13 @@ pub fn compile_matchers(
     let languages: BTreeSet<LangTag> = sets
         .iter()
         .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
+        .chain([source.clone()])
         .collect();
+    let languages: Vec<LangTag> = languages.into_iter().collect();
+    let compiled = Arc::new(CompiledGlossary::for_languages(glossary, Some(&languages)));
     languages
-        .par_iter()
-        .map(|lang| Matcher::compile(glossary, lang, source))
+        .iter()
+        .map(|lang| compiled.matcher(lang, source))
         .collect()
 }
 

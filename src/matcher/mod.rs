@@ -9,14 +9,17 @@
 
 pub mod inflect;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::document::Document;
-use crate::fuzzy::FuzzyIndex;
+use rayon::prelude::*;
+
+use crate::fuzzy::{FuzzyIndex, FuzzyScratch, LangFilter, NearMiss, TagIndex};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::lang::{LangTag, Profile, SuffixKind};
 use crate::normalize::{is_word_char, normalize_str};
@@ -49,7 +52,6 @@ pub struct Matches {
 #[derive(Debug)]
 struct Pattern {
     form: FormId,
-    via_source: bool,
     /// Arabic ل + ال contraction: the pattern lacks the article's alef and must follow ل.
     after_lam: bool,
     /// Per word of the form: how the glossary capitalizes it.
@@ -60,159 +62,338 @@ struct Pattern {
     derived_only: bool,
 }
 
-/// The compiled glossary for versions in one language.
+/// Every form of one glossary language tag, with its inflected variants, in one automaton.
+struct TagPatterns {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Hashes of every pattern text: a word equal to one of them is a form, never a variant
+    /// of another. Kept with separators, so that "al aqsa" is not taken for "al-aqsa".
+    known: HashSet<u64, BuildHasherDefault<PassThrough>>,
+}
+
+/// The glossary compiled once for a whole run and shared by every version and thread: one
+/// automaton per glossary language (built in parallel), one fuzzy index for all of them.
+/// A version's `Matcher` only chooses which of them count.
+pub struct CompiledGlossary {
+    /// Indexed by `TagIndex`; `None` for a language not compiled (not asked for).
+    tags: Vec<Option<TagPatterns>>,
+    tag_names: Vec<LangTag>,
+    fuzzy: FuzzyIndex,
+}
+
+impl CompiledGlossary {
+    /// Compiles every language of the glossary.
+    pub fn new(glossary: &Glossary) -> CompiledGlossary {
+        CompiledGlossary::for_languages(glossary, None)
+    }
+
+    /// Compiles the glossary languages that versions in `languages` (and the source
+    /// language, which must be among them) can use; all of them for `None`.
+    pub fn for_languages(glossary: &Glossary, languages: Option<&[LangTag]>) -> CompiledGlossary {
+        let mut tag_names: Vec<LangTag> = Vec::new();
+        let form_tags: Vec<TagIndex> = glossary
+            .forms
+            .iter()
+            .map(
+                |form| match tag_names.iter().position(|t| *t == form.lang) {
+                    Some(i) => i as TagIndex,
+                    None => {
+                        tag_names.push(form.lang.clone());
+                        (tag_names.len() - 1) as TagIndex
+                    }
+                },
+            )
+            .collect();
+        let wanted: Vec<bool> = match languages {
+            None => vec![true; tag_names.len()],
+            Some(languages) => {
+                let mut wanted = vec![false; tag_names.len()];
+                for lang in languages {
+                    for t in tags_for(&tag_names, lang) {
+                        wanted[t] = true;
+                    }
+                }
+                wanted
+            }
+        };
+        let fuzzy_forms: Vec<(FormId, TagIndex)> = form_tags
+            .iter()
+            .enumerate()
+            .filter(|(_, &t)| wanted[t as usize])
+            .map(|(i, &t)| (FormId(i as u32), t))
+            .collect();
+        let (tags, fuzzy) = rayon::join(
+            || {
+                tag_names
+                    .par_iter()
+                    .enumerate()
+                    .map(|(t, tag)| {
+                        wanted[t].then(|| {
+                            let forms: Vec<FormId> = form_tags
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, &ft)| ft as usize == t)
+                                .map(|(i, _)| FormId(i as u32))
+                                .collect();
+                            compile_tag(glossary, tag, &forms)
+                        })
+                    })
+                    .collect()
+            },
+            || FuzzyIndex::build(glossary, &fuzzy_forms),
+        );
+        CompiledGlossary {
+            tags,
+            tag_names,
+            fuzzy,
+        }
+    }
+
+    /// The view of the glossary for versions in `lang`, with `source`'s forms added to
+    /// detect names left untranslated.
+    pub fn matcher(self: &Arc<Self>, lang: &LangTag, source: &LangTag) -> Matcher {
+        let own = tags_for(&self.tag_names, lang);
+        let from_source = if source.same_language(lang) {
+            Vec::new()
+        } else {
+            tags_for(&self.tag_names, source)
+        };
+        let mut filter = LangFilter {
+            own: vec![false; self.tag_names.len()],
+            source: vec![false; self.tag_names.len()],
+        };
+        for &t in &own {
+            filter.own[t] = true;
+        }
+        for &t in &from_source {
+            filter.source[t] = true;
+        }
+        Matcher {
+            lang: lang.clone(),
+            source: source.clone(),
+            profile: lang.profile(),
+            compiled: Arc::clone(self),
+            own,
+            from_source,
+            filter,
+        }
+    }
+}
+
+/// The glossary language tags whose forms fit a version's language: the exact tag, its
+/// primary language, or (for a bare tag) any regional tag of it.
+fn tags_for(tags: &[LangTag], lang: &LangTag) -> Vec<usize> {
+    let exact: Vec<usize> = (0..tags.len())
+        .filter(|&t| tags[t] == *lang || tags[t].as_str() == lang.primary())
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    (0..tags.len())
+        .filter(|&t| tags[t].same_language(lang))
+        .collect()
+}
+
+/// The automaton of one language's forms and their inflected variants.
+fn compile_tag(glossary: &Glossary, tag: &LangTag, forms: &[FormId]) -> TagPatterns {
+    let profile = tag.profile();
+    let mut texts: Vec<String> = Vec::new();
+    let mut patterns: Vec<Pattern> = Vec::new();
+    // normalized text → (pattern index, priority); lower priority wins.
+    let mut seen: HashMap<String, (usize, u8)> = HashMap::new();
+    for &id in forms {
+        let form = glossary.form(id);
+        let capitalized = capitalization(&form.text);
+        let mut add =
+            |text: String, written: &str, priority: u8, after_lam: bool, derived_only: bool| {
+                let pattern = Pattern {
+                    form: id,
+                    after_lam,
+                    capitalized: capitalized.clone(),
+                    written: Arc::from(written),
+                    derived_only,
+                };
+                match seen.get(&text) {
+                    Some(&(_, existing)) if existing <= priority => {}
+                    Some(&(index, _)) => {
+                        patterns[index] = pattern;
+                        seen.insert(text, (index, priority));
+                    }
+                    None => {
+                        seen.insert(text.clone(), (patterns.len(), priority));
+                        texts.push(text);
+                        patterns.push(pattern);
+                    }
+                }
+            };
+        add(form.normalized.clone(), &form.text, 0, false, false);
+        for variant in inflect::variants(&form.text, profile.declension) {
+            add(normalize_str(&variant), &variant, 1, false, false);
+        }
+        if profile.proclitics == crate::lang::Proclitics::Arabic {
+            if let Some(rest) = form.normalized.strip_prefix("ال") {
+                if rest.chars().count() >= 2 {
+                    // Written differently by nature (لقدس): no spelling to compare.
+                    add(format!("ل{rest}"), "", 2, true, false);
+                }
+            }
+            // The nisba adjective of a name in -ية: السعودية → السعودي.
+            if let Some(stem) = form.normalized.strip_suffix("ة") {
+                if stem.ends_with('ي') && stem.chars().count() >= 4 {
+                    add(stem.to_string(), &form.text, 3, false, true);
+                }
+            }
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&texts)
+        .expect("glossary automaton fits in memory");
+    let known = texts.iter().map(|t| text_hash(t)).collect();
+    TagPatterns {
+        automaton,
+        patterns,
+        known,
+    }
+}
+
+/// A fast hash of a pattern's text (FNV-1a), for the set of known patterns.
+fn text_hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text.as_bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The identity hasher for keys that are hashes already.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The compiled glossary as one version's language sees it.
 pub struct Matcher {
     pub lang: LangTag,
     pub source: LangTag,
     profile: &'static Profile,
-    automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
-    pub fuzzy: FuzzyIndex,
+    compiled: Arc<CompiledGlossary>,
+    /// Tag indexes of the version's own forms and of the source language's forms.
+    own: Vec<usize>,
+    from_source: Vec<usize>,
+    filter: LangFilter,
 }
 
 impl Matcher {
-    /// Compiles every form for versions in `lang`, with `source`'s forms added to detect
-    /// names left untranslated.
+    /// Compiles the whole glossary for versions in `lang` (tests and one-off use; a run
+    /// compiles a `CompiledGlossary` once and takes every matcher from it).
     pub fn compile(glossary: &Glossary, lang: &LangTag, source: &LangTag) -> Matcher {
-        let profile = lang.profile();
-        let mut texts: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        // normalized text → (pattern index, priority); lower priority wins.
-        let mut seen: HashMap<String, (usize, u8)> = HashMap::new();
-        let mut fuzzy = FuzzyIndex::default();
+        Arc::new(CompiledGlossary::new(glossary)).matcher(lang, source)
+    }
 
-        let own = forms_for(glossary, lang);
-        let from_source: Vec<FormId> = if source.same_language(lang) {
-            Vec::new()
-        } else {
-            forms_for(glossary, source)
-        };
-        let groups = [(own, false), (from_source, true)];
-        for (forms, via_source) in &groups {
-            for &id in forms {
-                let form = glossary.form(id);
-                let form_profile = form.lang.profile();
-                let capitalized = capitalization(&form.text);
-                let mut add = |text: String,
-                               written: &str,
-                               priority: u8,
-                               after_lam: bool,
-                               derived_only: bool| {
-                    let priority = priority + if *via_source { 10 } else { 0 };
-                    let pattern = Pattern {
-                        form: id,
-                        via_source: *via_source,
-                        after_lam,
-                        capitalized: capitalized.clone(),
-                        written: Arc::from(written),
-                        derived_only,
-                    };
-                    match seen.get(&text) {
-                        Some(&(_, existing)) if existing <= priority => {}
-                        Some(&(index, _)) => {
-                            patterns[index] = pattern;
-                            seen.insert(text, (index, priority));
-                        }
-                        None => {
-                            seen.insert(text.clone(), (patterns.len(), priority));
-                            texts.push(text);
-                            patterns.push(pattern);
-                        }
-                    }
-                };
-                add(form.normalized.clone(), &form.text, 0, false, false);
-                for variant in inflect::variants(&form.text, form_profile.declension) {
-                    add(normalize_str(&variant), &variant, 1, false, false);
-                }
-                if form_profile.proclitics == crate::lang::Proclitics::Arabic {
-                    if let Some(rest) = form.normalized.strip_prefix("ال") {
-                        if rest.chars().count() >= 2 {
-                            // Written differently by nature (لقدس): no spelling to compare.
-                            add(format!("ل{rest}"), "", 2, true, false);
-                        }
-                    }
-                    // The nisba adjective of a name in -ية: السعودية → السعودي.
-                    if let Some(stem) = form.normalized.strip_suffix("ة") {
-                        if stem.ends_with('ي') && stem.chars().count() >= 4 {
-                            add(stem.to_string(), &form.text, 3, false, true);
-                        }
-                    }
-                }
-                fuzzy.add(glossary, id, *via_source);
-            }
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .expect("glossary automaton fits in memory");
-        for text in &texts {
-            fuzzy.add_known(text);
-        }
-        fuzzy.finish();
-        Matcher {
-            lang: lang.clone(),
-            source: source.clone(),
-            profile,
-            automaton,
-            patterns,
-            fuzzy,
-        }
+    /// The compiled languages this version looks at, with whether they are the source's.
+    fn tag_patterns(&self) -> impl Iterator<Item = (&TagPatterns, bool)> {
+        let own = self.own.iter().map(|&t| (t, false));
+        let from_source = self.from_source.iter().map(|&t| (t, true));
+        own.chain(from_source)
+            .filter_map(|(t, via_source)| self.compiled.tags[t].as_ref().map(|p| (p, via_source)))
+    }
+
+    /// The longest run of words worth comparing with forms.
+    pub fn max_words(&self) -> usize {
+        self.compiled.fuzzy.max_words()
+    }
+
+    /// Whether a normalized text is exactly a form (or inflected variant) this version's
+    /// languages know.
+    pub fn is_known(&self, normalized: &str) -> bool {
+        let hash = text_hash(normalized);
+        self.tag_patterns().any(|(p, _)| p.known.contains(&hash))
+    }
+
+    /// The closest form of this version's languages to a normalized candidate, if it is a
+    /// likely misspelling (see `FuzzyIndex::closest`).
+    pub fn closest(
+        &self,
+        candidate: &str,
+        capitalized: bool,
+        cased: bool,
+        scratch: &mut FuzzyScratch,
+    ) -> Option<NearMiss> {
+        self.compiled
+            .fuzzy
+            .closest(candidate, capitalized, cased, &self.filter, scratch)
     }
 
     /// Finds every glossary form in a version.
     pub fn find(&self, glossary: &Glossary, doc: &Document) -> Matches {
         let text = doc.normalized.text.as_str();
-        // (start, end, pattern index, derived word?)
-        let mut candidates: Vec<(usize, usize, usize, bool)> = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(text) {
-            let pattern = &self.patterns[hit.pattern().as_usize()];
-            let (start, end) = (hit.start(), hit.end());
-            let original = doc.normalized.original_range(&doc.text, start..end);
-            let case_fits = capitalization_fits(&pattern.capitalized, &doc.text[original]);
-            if !self.profile.unspaced {
-                let word_start = scan_back(text, start);
-                let prefix = &text[word_start..start];
-                let prefix_ok = if pattern.after_lam {
-                    matches!(prefix, "ل" | "ول" | "فل")
-                } else {
-                    self.profile.allows_prefix(prefix)
-                };
-                if !prefix_ok {
-                    continue;
-                }
-                let word_end = scan_forward(text, end);
-                match self.profile.classify_suffix(&text[end..word_end]) {
-                    SuffixKind::Foreign => continue,
-                    // Adjectives are lower case in most languages (israélien, иранский);
-                    // acronyms have none ("Una" is not the UN).
-                    SuffixKind::Derivation => {
-                        if !pattern.capitalized.contains(&Case::Acronym) {
-                            candidates.push((start, word_end, hit.pattern().as_usize(), true));
-                        }
+        // (start, end, pattern, via source, derived word?), own languages first.
+        let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
+        for (tag, via_source) in self.tag_patterns() {
+            for hit in tag.automaton.find_overlapping_iter(text) {
+                let pattern = &tag.patterns[hit.pattern().as_usize()];
+                let (start, end) = (hit.start(), hit.end());
+                let original = doc.normalized.original_range(&doc.text, start..end);
+                let case_fits = capitalization_fits(&pattern.capitalized, &doc.text[original]);
+                if !self.profile.unspaced {
+                    let word_start = scan_back(text, start);
+                    let prefix = &text[word_start..start];
+                    let prefix_ok = if pattern.after_lam {
+                        matches!(prefix, "ل" | "ول" | "فل")
+                    } else {
+                        self.profile.allows_prefix(prefix)
+                    };
+                    if !prefix_ok {
                         continue;
                     }
-                    SuffixKind::None | SuffixKind::Inflection => {}
+                    let word_end = scan_forward(text, end);
+                    match self.profile.classify_suffix(&text[end..word_end]) {
+                        SuffixKind::Foreign => continue,
+                        // Adjectives are lower case in most languages (israélien, иранский);
+                        // acronyms have none ("Una" is not the UN).
+                        SuffixKind::Derivation => {
+                            if !pattern.capitalized.contains(&Case::Acronym) {
+                                candidates.push((start, word_end, pattern, via_source, true));
+                            }
+                            continue;
+                        }
+                        SuffixKind::None | SuffixKind::Inflection => {}
+                    }
                 }
+                if pattern.derived_only {
+                    candidates.push((start, end, pattern, via_source, true));
+                    continue;
+                }
+                if !case_fits {
+                    continue;
+                }
+                candidates.push((start, end, pattern, via_source, false));
             }
-            if pattern.derived_only {
-                candidates.push((start, end, hit.pattern().as_usize(), true));
-                continue;
-            }
-            if !case_fits {
-                continue;
-            }
-            candidates.push((start, end, hit.pattern().as_usize(), false));
         }
         // Leftmost first, then longest; mentions before derived words of equal extent.
-        candidates.sort_by_key(|&(s, e, _, derived)| (s, std::cmp::Reverse(e), derived));
+        // The sort is stable: of equal hits, the version's own language wins.
+        candidates.sort_by_key(|&(s, e, _, _, derived)| (s, std::cmp::Reverse(e), derived));
         let mut matches = Matches::default();
         let mut taken_until = 0;
-        for (start, end, index, derived) in candidates {
+        for (start, end, pattern, via_source, derived) in candidates {
             if start < taken_until {
                 continue;
             }
             taken_until = end;
-            let pattern = &self.patterns[index];
             let entity = glossary.form(pattern.form).entity;
             if derived {
                 matches.derived.push((start..end, entity));
@@ -223,31 +404,12 @@ impl Matcher {
                 entity,
                 span: doc.normalized.original_range(&doc.text, start..end),
                 normalized: start..end,
-                via_source: pattern.via_source,
+                via_source,
                 written: pattern.written.clone(),
             });
         }
         matches
     }
-}
-
-/// The forms whose language fits a version's language: the exact tag, its primary
-/// language, or (for a bare tag) any regional tag of it.
-fn forms_for(glossary: &Glossary, lang: &LangTag) -> Vec<FormId> {
-    let exact: Vec<FormId> = (0..glossary.forms.len() as u32)
-        .map(FormId)
-        .filter(|&id| {
-            let form_lang = &glossary.form(id).lang;
-            form_lang == lang || form_lang.as_str() == lang.primary()
-        })
-        .collect();
-    if !exact.is_empty() {
-        return exact;
-    }
-    (0..glossary.forms.len() as u32)
-        .map(FormId)
-        .filter(|&id| glossary.form(id).lang.same_language(lang))
-        .collect()
 }
 
 fn scan_back(text: &str, mut at: usize) -> usize {
