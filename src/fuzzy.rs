@@ -120,6 +120,9 @@ pub struct FuzzyScratch {
     seen: Vec<u32>,
 }
 
+/// A form's (letters, separators, capitalized, id, language), before grouping by shape.
+type Shaped = (Vec<char>, Vec<char>, bool, FormId, TagIndex);
+
 /// The deletion index over every form of a glossary, built once and shared by all the
 /// versions' languages.
 #[derive(Debug, Default)]
@@ -138,8 +141,7 @@ pub struct FuzzyIndex {
 impl FuzzyIndex {
     /// Indexes `forms` (each with its language's index).
     pub fn build(glossary: &Glossary, forms: &[(FormId, TagIndex)]) -> FuzzyIndex {
-        // (key, separators, capitalized, form, tag), grouped by shape.
-        let mut shaped: Vec<(Vec<char>, Vec<char>, bool, FormId, TagIndex)> = forms
+        let mut shaped: Vec<Shaped> = forms
             .par_iter()
             .filter_map(|&(id, tag)| {
                 let form = glossary.form(id);
