@@ -65,6 +65,52 @@ impl Naming {
 
 /// Finds, reads and groups every version under `paths`.
 pub fn discover(paths: &[PathBuf], naming: &Naming) -> Result<Vec<ArticleSet>, InputError> {
+    plan(paths, naming)?.iter().map(SetPlan::load).collect()
+}
+
+/// The files of one article set, found and grouped but not read yet: a run over a large
+/// archive reads each set when it checks it and drops it after, holding only a few sets
+/// in memory at a time.
+#[derive(Debug, Clone)]
+pub struct SetPlan {
+    pub name: String,
+    /// Each file with the language its name or the configuration gives it (`None`: detect
+    /// from the text).
+    pub files: Vec<(PathBuf, Option<LangTag>)>,
+    /// A bilingual file (XLIFF), which holds the whole set.
+    bilingual: bool,
+}
+
+impl SetPlan {
+    /// Reads the set's files.
+    pub fn load(&self) -> Result<ArticleSet, InputError> {
+        let mut documents: Vec<Document> = Vec::new();
+        for (path, lang) in &self.files {
+            if self.bilingual {
+                documents.extend(load_versions(path, None, self.name.clone())?);
+                continue;
+            }
+            for document in load_versions(path, lang.clone(), self.name.clone())? {
+                add_version(&mut documents, document)?;
+            }
+        }
+        Ok(ArticleSet {
+            name: self.name.clone(),
+            documents,
+        })
+    }
+
+    /// The languages the file names promise (`None` where a file's must be detected).
+    pub fn languages(&self) -> Option<Vec<LangTag>> {
+        if self.bilingual {
+            return None;
+        }
+        self.files.iter().map(|(_, lang)| lang.clone()).collect()
+    }
+}
+
+/// Finds and groups every version under `paths` without reading them.
+pub fn plan(paths: &[PathBuf], naming: &Naming) -> Result<Vec<SetPlan>, InputError> {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
@@ -105,7 +151,7 @@ pub fn discover(paths: &[PathBuf], naming: &Naming) -> Result<Vec<ArticleSet>, I
             push_unique(&mut files, &mut seen, path.clone());
         }
     }
-    let mut groups: BTreeMap<(PathBuf, String), Vec<Document>> = BTreeMap::new();
+    let mut groups: BTreeMap<(PathBuf, String), SetPlan> = BTreeMap::new();
     for path in files {
         let mut candidate = classify(&path);
         if Format::of(&path).is_bilingual() {
@@ -116,29 +162,30 @@ pub fn discover(paths: &[PathBuf], naming: &Naming) -> Result<Vec<ArticleSet>, I
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let versions = load_versions(&path, None, stem.clone())?;
-            groups.insert((path.clone(), stem), versions);
+            groups.insert(
+                (path.clone(), stem.clone()),
+                SetPlan {
+                    name: stem,
+                    files: vec![(path, None)],
+                    bilingual: true,
+                },
+            );
             continue;
         }
         if let Some(tag) = naming.language(&path) {
             candidate.lang = Some(tag);
         }
-        let documents = load_versions(
-            &candidate.path,
-            candidate.lang.take(),
-            candidate.article.clone(),
-        )?;
-        let versions = groups
-            .entry((candidate.group, candidate.article))
-            .or_default();
-        for document in documents {
-            add_version(versions, document)?;
-        }
+        groups
+            .entry((candidate.group, candidate.article.clone()))
+            .or_insert_with(|| SetPlan {
+                name: candidate.article,
+                files: Vec::new(),
+                bilingual: false,
+            })
+            .files
+            .push((candidate.path, candidate.lang));
     }
-    Ok(groups
-        .into_iter()
-        .map(|((_, name), documents)| ArticleSet { name, documents })
-        .collect())
+    Ok(groups.into_values().collect())
 }
 
 fn add_version(versions: &mut Vec<Document>, document: Document) -> Result<(), InputError> {

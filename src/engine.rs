@@ -6,12 +6,13 @@ use rayon::prelude::*;
 
 use crate::analysis::analyze;
 use crate::checks::{run_all, SetContext, Version};
-use crate::discover::ArticleSet;
+use crate::discover::{ArticleSet, SetPlan};
+use crate::document::InputError;
 use crate::drift::{align_versions, sentence_facts};
 use crate::finding::Finding;
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
-use crate::matcher::{CompiledGlossary, Matcher};
+use crate::matcher::CompiledGlossary;
 use std::sync::Arc;
 
 /// A version listed in the report.
@@ -51,7 +52,15 @@ pub struct Report {
     pub sets: Vec<SetView>,
 }
 
-/// Compiles the glossary once per language and checks every set in parallel.
+/// What a run keeps besides the findings.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions {
+    /// Keep each set's texts and alignment for a side-by-side report (HTML). Off, a run
+    /// over an archive holds only the findings, whatever the archive's size.
+    pub views: bool,
+}
+
+/// Compiles the glossary for the languages present and checks every set in parallel.
 pub fn check_sets(glossary: &Glossary, sets: &[ArticleSet], source: &LangTag) -> Report {
     check_sets_with_progress(glossary, sets, source, &|| {})
 }
@@ -63,83 +72,133 @@ pub fn check_sets_with_progress(
     source: &LangTag,
     done: &(dyn Fn() + Sync),
 ) -> Report {
-    let matchers = compile_matchers(glossary, sets, source);
-    let checked: Vec<(Vec<Finding>, SetView)> = sets
+    let languages = sets
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
+        .collect();
+    let compiled = compile_for(glossary, Some(languages), source);
+    let options = CheckOptions { views: true };
+    let checked: Vec<Checked> = sets
         .par_iter()
         .map(|set| {
-            let versions = analyse_set(glossary, &matchers, set, source);
-            let source_index = versions
-                .iter()
-                .position(|v| v.doc.lang.same_language(source));
-            let ctx = SetContext {
-                glossary,
-                versions: &versions,
-                source: source_index,
-                source_lang: source,
-            };
-            let result = (run_all(&ctx), set_view(&set.name, &versions, source_index));
+            let result = check_set(glossary, &compiled, set, source, options);
             done();
             result
         })
         .collect();
-    let (findings, views): (Vec<Vec<Finding>>, Vec<SetView>) = checked.into_iter().unzip();
-    let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
-    let files = sets
-        .iter()
-        .flat_map(|s| &s.documents)
-        .map(|d| FileInfo {
-            path: d.path.clone(),
-            lang: d.lang.clone(),
-            article: d.article.clone(),
+    assemble(checked)
+}
+
+/// Reads and checks the planned sets in parallel, each read when a thread takes it and
+/// dropped once checked: memory holds a few sets and the findings, not the archive. The
+/// first unreadable set (in set order) is the error.
+pub fn check_plans(
+    glossary: &Glossary,
+    compiled: &Arc<CompiledGlossary>,
+    plans: &[SetPlan],
+    source: &LangTag,
+    options: CheckOptions,
+    done: &(dyn Fn() + Sync),
+) -> Result<Report, InputError> {
+    let checked: Vec<Result<Checked, InputError>> = plans
+        .par_iter()
+        .map(|plan| {
+            let result = plan
+                .load()
+                .map(|set| check_set(glossary, compiled, &set, source, options));
+            done();
+            result
         })
         .collect();
-    Report {
-        files,
-        findings,
-        sets: views,
+    Ok(assemble(checked.into_iter().collect::<Result<_, _>>()?))
+}
+
+/// The glossary compiled once for a run over versions in `languages` (every glossary
+/// language for `None`, when some version's language is detected from its text).
+pub fn compile_for(
+    glossary: &Glossary,
+    languages: Option<BTreeSet<LangTag>>,
+    source: &LangTag,
+) -> Arc<CompiledGlossary> {
+    let languages: Option<Vec<LangTag>> = languages.map(|mut l| {
+        l.insert(source.clone());
+        l.into_iter().collect()
+    });
+    Arc::new(CompiledGlossary::for_languages(
+        glossary,
+        languages.as_deref(),
+    ))
+}
+
+/// One set's findings, files and (when asked for) view.
+struct Checked {
+    findings: Vec<Finding>,
+    files: Vec<FileInfo>,
+    view: Option<SetView>,
+}
+
+fn check_set(
+    glossary: &Glossary,
+    compiled: &Arc<CompiledGlossary>,
+    set: &ArticleSet,
+    source: &LangTag,
+    options: CheckOptions,
+) -> Checked {
+    let versions = analyse_set(glossary, compiled, set, source);
+    let source_index = versions
+        .iter()
+        .position(|v| v.doc.lang.same_language(source));
+    let ctx = SetContext {
+        glossary,
+        versions: &versions,
+        source: source_index,
+        source_lang: source,
+    };
+    Checked {
+        findings: run_all(&ctx),
+        files: set
+            .documents
+            .iter()
+            .map(|d| FileInfo {
+                path: d.path.clone(),
+                lang: d.lang.clone(),
+                article: d.article.clone(),
+            })
+            .collect(),
+        view: options
+            .views
+            .then(|| set_view(&set.name, &versions, source_index)),
     }
 }
 
-/// The glossary compiled for every language present in the sets.
-pub fn compile_matchers(
-    glossary: &Glossary,
-    sets: &[ArticleSet],
-    source: &LangTag,
-) -> Vec<Matcher> {
-    let languages: BTreeSet<LangTag> = sets
-        .iter()
-        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
-        .chain([source.clone()])
-        .collect();
-    let languages: Vec<LangTag> = languages.into_iter().collect();
-    let compiled = Arc::new(CompiledGlossary::for_languages(glossary, Some(&languages)));
-    languages
-        .iter()
-        .map(|lang| compiled.matcher(lang, source))
-        .collect()
+fn assemble(checked: Vec<Checked>) -> Report {
+    let mut report = Report::default();
+    for set in checked {
+        report.findings.extend(set.findings);
+        report.files.extend(set.files);
+        report.sets.extend(set.view);
+    }
+    report
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.findings.dedup();
+    report
 }
 
 /// Every version of a set analysed, with its sentence facts and its alignment to the
 /// source version (when the set has one).
 pub fn analyse_set<'a>(
     glossary: &Glossary,
-    matchers: &[Matcher],
+    compiled: &Arc<CompiledGlossary>,
     set: &'a ArticleSet,
     source: &LangTag,
 ) -> Vec<Version<'a>> {
-    let matcher_for = |lang: &LangTag| {
-        matchers
-            .iter()
-            .find(|m| m.lang == *lang)
-            .expect("a matcher for every language present")
-    };
+    let matcher_for = |lang: &LangTag| compiled.matcher(lang, source);
     let mut versions: Vec<Version> = set
         .documents
         .par_iter()
         .map(|doc| {
-            let analysis = analyze(glossary, matcher_for(&doc.lang), doc);
+            let analysis = analyze(glossary, &matcher_for(&doc.lang), doc);
             Version {
                 doc,
                 facts: sentence_facts(doc, &analysis),

@@ -6,9 +6,11 @@ use clap::Parser;
 
 use glosscheck::cli::{CheckArgs, Cli, ColorChoice, Command, GlossaryCommand};
 use glosscheck::config::Config;
-use glosscheck::discover::{discover, Naming};
+use glosscheck::discover::{discover, plan, Naming, SetPlan};
 use glosscheck::document::InputError;
-use glosscheck::engine::{check_sets_with_progress, Report};
+use glosscheck::engine::{
+    check_plans, check_sets_with_progress, compile_for, CheckOptions, Report,
+};
 use glosscheck::fix;
 use glosscheck::glossary::{self, FileFormat, Glossary, ProblemLevel};
 use glosscheck::lang::LangTag;
@@ -79,8 +81,8 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
     let glossary = Glossary::load_all(&glossaries)?;
-    let sets = discover(&args.paths, &naming)?;
-    if sets.is_empty() {
+    let plans = plan(&args.paths, &naming)?;
+    if plans.is_empty() {
         return Err(Fatal(format!(
             "no article versions found in {}",
             args.paths
@@ -90,8 +92,32 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
                 .join(", ")
         )));
     }
-    let progress = progress_bar(sets.len() as u64);
-    let mut report = check_sets_with_progress(&glossary, &sets, &source, &|| progress.inc(1));
+    let progress = progress_bar(plans.len() as u64);
+    let tick = || progress.inc(1);
+    // --fix needs the texts after the check; any other run reads each set when it checks
+    // it and keeps only the findings (and, for the HTML report, the side-by-side views).
+    let (mut report, sets) = if args.fix || args.diff {
+        let sets = plans
+            .iter()
+            .map(SetPlan::load)
+            .collect::<Result<Vec<_>, _>>()?;
+        (
+            check_sets_with_progress(&glossary, &sets, &source, &tick),
+            sets,
+        )
+    } else {
+        let languages = plans
+            .iter()
+            .map(SetPlan::languages)
+            .collect::<Option<Vec<_>>>()
+            .map(|l| l.into_iter().flatten().collect());
+        let compiled = compile_for(&glossary, languages, &source);
+        let options = CheckOptions {
+            views: args.format == report::Format::Html,
+        };
+        let report = check_plans(&glossary, &compiled, &plans, &source, options, &tick)?;
+        (report, Vec::new())
+    };
     progress.finish_and_clear();
     report.findings = policy.apply(std::mem::take(&mut report.findings));
     if let Some(path) = &args.write_baseline {
@@ -293,10 +319,14 @@ fn run_suggest(
         .unwrap_or_else(|| "en".into());
     let source = LangTag::parse(&source).map_err(|e| Fatal(format!("--source: {e}")))?;
     let sets = discover(paths, &Naming::default())?;
-    let matchers = glosscheck::engine::compile_matchers(&glossary, &sets, &source);
+    let languages = sets
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
+        .collect();
+    let compiled = glosscheck::engine::compile_for(&glossary, Some(languages), &source);
     let analysed: Vec<_> = sets
         .iter()
-        .map(|set| glosscheck::engine::analyse_set(&glossary, &matchers, set, &source))
+        .map(|set| glosscheck::engine::analyse_set(&glossary, &compiled, set, &source))
         .collect();
     let csv = glosscheck::suggest::to_csv(&glosscheck::suggest::propose(&analysed, &source));
     match output {

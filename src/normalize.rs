@@ -77,6 +77,29 @@ pub fn normalize_str(s: &str) -> String {
 
 /// Whether a normalized character belongs inside a word.
 pub fn is_word_char(c: char) -> bool {
+    // Called for every character of every version: the alphabets most news is written in
+    // (Latin, Greek, Cyrillic, Hebrew, Arabic) are answered from a table instead of the
+    // standard library's binary search over all of Unicode.
+    let code = c as usize;
+    if code < WORD_TABLE_SIZE {
+        let table = WORD_TABLE.get_or_init(|| {
+            let mut table = [0u64; WORD_TABLE_SIZE / 64];
+            for code in 0..WORD_TABLE_SIZE as u32 {
+                if char::from_u32(code).is_some_and(is_word_char_slow) {
+                    table[code as usize / 64] |= 1 << (code % 64);
+                }
+            }
+            table
+        });
+        return table[code / 64] & (1 << (code % 64)) != 0;
+    }
+    is_word_char_slow(c)
+}
+
+const WORD_TABLE_SIZE: usize = 0x800;
+static WORD_TABLE: std::sync::OnceLock<[u64; WORD_TABLE_SIZE / 64]> = std::sync::OnceLock::new();
+
+fn is_word_char_slow(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -225,6 +248,15 @@ fn push_folded(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_table_agrees_with_unicode() {
+        for code in 0..0x1_0000u32 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_word_char(c), is_word_char_slow(c), "U+{code:04X}");
+            }
+        }
+    }
 
     fn n(s: &str) -> String {
         normalize(s).text

@@ -16,17 +16,24 @@ mod corpus;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use glosscheck::discover::{discover, ArticleSet, Naming};
-use glosscheck::engine::check_sets;
+use glosscheck::analysis::names;
+use glosscheck::discover::{plan, Naming, SetPlan};
+use glosscheck::document::{Document, Encoding};
+use glosscheck::engine::{check_plans, CheckOptions};
 use glosscheck::glossary::Glossary;
 use glosscheck::lang::LangTag;
-use glosscheck::matcher::Matcher;
+use glosscheck::matcher::CompiledGlossary;
+use rayon::prelude::*;
 
 struct Options {
     sets: usize,
     entities: usize,
     out: PathBuf,
+    /// Skip the glossary-size and text-size scaling runs.
+    quick: bool,
 }
 
 fn options() -> Options {
@@ -34,6 +41,7 @@ fn options() -> Options {
         sets: 10_000,
         entities: 20_000,
         out: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/archive-corpus"),
+        quick: false,
     };
     let args: Vec<String> = std::env::args().collect();
     let mut i = 1;
@@ -43,6 +51,11 @@ fn options() -> Options {
             "--sets" => o.sets = value.parse().expect("--sets N"),
             "--entities" => o.entities = value.parse().expect("--entities M"),
             "--out" => o.out = PathBuf::from(value),
+            "--quick" => {
+                o.quick = true;
+                i += 1;
+                continue;
+            }
             _ => {
                 i += 1;
                 continue;
@@ -75,7 +88,7 @@ fn glossary(out: &Path, entities: usize) -> (PathBuf, Glossary) {
     (path, g)
 }
 
-fn set_dirs(out: &Path, sets: usize, entities: usize) -> Vec<PathBuf> {
+fn set_dirs(out: &Path, sets: usize, entities: usize) -> PathBuf {
     let dir = out.join(format!("sets-{sets}-{entities}"));
     let marker = dir.join("complete");
     if !marker.exists() {
@@ -88,49 +101,59 @@ fn set_dirs(out: &Path, sets: usize, entities: usize) -> Vec<PathBuf> {
             started.elapsed()
         );
     }
-    (0..sets).map(|s| dir.join(format!("set{s:06}"))).collect()
+    dir
 }
 
-fn load(dirs: &[PathBuf]) -> (Vec<ArticleSet>, u64) {
-    let sets = discover(dirs, &Naming::default()).unwrap();
-    let bytes = sets
+/// A version read from disk but not analysed yet.
+struct Raw {
+    path: PathBuf,
+    lang: LangTag,
+    text: String,
+}
+
+fn read(plans: &[SetPlan]) -> (Vec<Raw>, u64) {
+    let raws: Vec<Raw> = plans
         .iter()
-        .flat_map(|s| &s.documents)
-        .map(|d| d.text.len() as u64)
-        .sum();
-    (sets, bytes)
+        .flat_map(|p| &p.files)
+        .map(|(path, lang)| Raw {
+            path: path.clone(),
+            lang: lang.clone().expect("generated files are named by language"),
+            text: std::fs::read_to_string(path).unwrap(),
+        })
+        .collect();
+    let bytes = raws.iter().map(|r| r.text.len() as u64).sum();
+    (raws, bytes)
 }
 
-/// Runs `work` over the sets in chunks (read, check, drop); returns time spent in `work`
-/// and the bytes it saw.
-fn chunked(dirs: &[PathBuf], mut work: impl FnMut(&[ArticleSet])) -> (Duration, u64) {
+/// Runs `work` over the versions in chunks (read, then timed work, then drop); returns the
+/// time spent in `work` and the bytes it saw. Reading files is not timed.
+fn chunked(plans: &[SetPlan], mut work: impl FnMut(&[Raw])) -> (Duration, u64) {
     let mut spent = Duration::ZERO;
     let mut bytes = 0;
-    for chunk in dirs.chunks(256) {
-        let (sets, b) = load(chunk);
+    for chunk in plans.chunks(256) {
+        let (raws, b) = read(chunk);
         bytes += b;
         let started = Instant::now();
-        work(&sets);
+        work(&raws);
         spent += started.elapsed();
     }
     (spent, bytes)
 }
 
-fn matchers(g: &Glossary) -> Vec<Matcher> {
+/// The transliteration checks on each version: normalize it, find the glossary's forms,
+/// look up every other word in the fuzzy index. Returns mentions + variants found.
+fn transliteration(g: &Glossary, compiled: &Arc<CompiledGlossary>, raws: &[Raw]) -> usize {
     let en = LangTag::parse("en").unwrap();
-    corpus::LANGS
-        .iter()
-        .map(|l| Matcher::compile(g, &LangTag::parse(l).unwrap(), &en))
-        .collect()
-}
-
-fn transliteration(g: &Glossary, matchers: &[Matcher], sets: &[ArticleSet]) -> usize {
-    use rayon::prelude::*;
-    sets.par_iter()
-        .flat_map_iter(|s| &s.documents)
-        .map(|d| {
-            let m = matchers.iter().find(|m| m.lang == d.lang).unwrap();
-            let names = glosscheck::analysis::names(g, m, d);
+    raws.par_iter()
+        .map(|r| {
+            let doc = Document::from_text(
+                &r.path,
+                r.lang.clone(),
+                String::new(),
+                r.text.clone(),
+                Encoding::Utf8,
+            );
+            let names = names(g, &compiled.matcher(&r.lang, &en), &doc);
             names.mentions.len() + names.variants.len()
         })
         .sum()
@@ -140,29 +163,43 @@ fn mbps(bytes: u64, t: Duration) -> f64 {
     bytes as f64 / 1e6 / t.as_secs_f64()
 }
 
+fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(work)
+}
+
 fn main() {
     let o = options();
     std::fs::create_dir_all(&o.out).unwrap();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "archive benchmark: {} sets × 7 languages, glossary {} entities × 7 languages",
+        "archive benchmark: {} sets × 7 languages, glossary {} entities × 7 languages, {cores} cores",
         o.sets, o.entities
     );
-    let dirs = set_dirs(&o.out, o.sets, o.entities);
+    let dir = set_dirs(&o.out, o.sets, o.entities);
+    let plans = plan(&[dir], &Naming::default()).unwrap();
+    let en = LangTag::parse("en").unwrap();
 
     // Glossary load + compile.
     let started = Instant::now();
-    let (_, g) = glossary(&o.out, o.entities);
+    let (path, g) = glossary(&o.out, o.entities);
     let loaded = started.elapsed();
+    let rss_loaded = peak_rss_mb();
     let started = Instant::now();
-    let compiled = matchers(&g);
+    let compiled = Arc::new(CompiledGlossary::new(&g));
     println!(
-        "glossary: load {:.2?}, compile 7 languages {:.2?} ({} forms)",
+        "glossary: load {:.2?} (peak RSS {rss_loaded:.0} MB), compile 7 languages {:.2?} (peak RSS {:.0} MB); {} forms in {}",
         loaded,
         started.elapsed(),
-        g.forms.len()
+        peak_rss_mb(),
+        g.forms.len(),
+        path.display()
     );
 
-    // Bare Aho-Corasick scan of the raw text with the same forms.
+    // Bare Aho-Corasick scan of the same text with the same forms, one thread.
     let forms: Vec<&str> = g.forms.iter().map(|f| f.text.as_str()).collect();
     let bare: AhoCorasick = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
@@ -170,9 +207,9 @@ fn main() {
         .build(&forms)
         .unwrap();
     let mut hits = 0;
-    let (bare_time, bytes) = chunked(&dirs, |sets| {
-        for d in sets.iter().flat_map(|s| &s.documents) {
-            hits += bare.find_iter(d.text.as_bytes()).count();
+    let (bare_time, bytes) = chunked(&plans, |raws| {
+        for r in raws {
+            hits += bare.find_iter(r.text.as_bytes()).count();
         }
     });
     println!(
@@ -182,78 +219,99 @@ fn main() {
         hits
     );
 
-    // Transliteration checks (matching, fuzzy variants), all threads.
+    // Transliteration checks: one thread (the like-for-like ratio), then all threads.
     let mut found = 0;
-    let (names_time, _) = chunked(&dirs, |sets| found += transliteration(&g, &compiled, sets));
+    let (one, _) = chunked(&plans, |raws| {
+        found += in_pool(1, || transliteration(&g, &compiled, raws))
+    });
+    found = 0;
+    let (all, _) = chunked(&plans, |raws| {
+        found += transliteration(&g, &compiled, raws);
+    });
     println!(
-        "transliteration checks: {:.1} MB/s ({} mentions+variants) — {:.1}× the bare scan's time",
-        mbps(bytes, names_time),
-        found,
-        names_time.as_secs_f64() / bare_time.as_secs_f64()
+        "transliteration checks: {:.1} MB/s on 1 thread ({:.1}× the bare scan's time), {:.1} MB/s on {cores} ({} mentions+variants)",
+        mbps(bytes, one),
+        one.as_secs_f64() / bare_time.as_secs_f64(),
+        mbps(bytes, all),
+        found
     );
 
-    // Full pipeline with drift, all threads, then 1 and 2 threads on a subset.
-    let en = LangTag::parse("en").unwrap();
-    let mut findings = 0;
-    let (full_time, _) = chunked(&dirs, |sets| {
-        findings += check_sets(&g, sets, &en).findings.len()
-    });
-    let versions = o.sets * 7;
+    // The full pipeline with drift, as `glosscheck check` runs it: sets read in parallel,
+    // checked, dropped; findings kept.
+    let started = Instant::now();
+    let report = check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
+    let full = started.elapsed();
+    let total = plans.iter().flat_map(|p| &p.files).count();
     println!(
-        "full pipeline: {:.1} MB/s, {:.0} article versions/s ({} findings), peak RSS {:.0} MB",
-        mbps(bytes, full_time),
-        versions as f64 / full_time.as_secs_f64(),
-        findings,
+        "full pipeline (reading included): {:.1} MB/s on {cores} threads = {:.1} MB/s per core, {:.0} article versions/s ({} findings); peak RSS so far {:.0} MB",
+        mbps(bytes, full),
+        mbps(bytes, full) / cores as f64,
+        total as f64 / full.as_secs_f64(),
+        report.findings.len(),
         peak_rss_mb()
     );
-    let subset = &dirs[..dirs.len().min(500)];
+    drop(report);
+    let subset = &plans[..plans.len().min(1000)];
     let mut per_thread = Vec::new();
     for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let (t, b) = pool.install(|| {
-            chunked(subset, |sets| {
-                check_sets(&g, sets, &en);
-            })
+        let started = Instant::now();
+        in_pool(threads, || {
+            check_plans(&g, &compiled, subset, &en, CheckOptions::default(), &|| {}).unwrap()
         });
+        let t = started.elapsed();
+        let b: u64 = subset
+            .iter()
+            .flat_map(|p| &p.files)
+            .map(|(path, _)| std::fs::metadata(path).unwrap().len())
+            .sum();
         per_thread.push(mbps(b, t));
-        println!("full pipeline, {threads} thread(s): {:.1} MB/s", mbps(b, t));
+        println!(
+            "full pipeline, {threads} thread(s), {} sets: {:.1} MB/s",
+            subset.len(),
+            mbps(b, t)
+        );
     }
     println!(
         "scaling 1 → 2 threads: {:.2}×",
         per_thread[1] / per_thread[0]
     );
+    if o.quick {
+        return;
+    }
 
-    // Glossary size: transliteration time on the same text.
-    let small = &dirs[..dirs.len().min(200)];
-    let (sets, small_bytes) = load(small);
+    // Glossary size: compile time and transliteration on the same text, one thread.
+    let small = &plans[..plans.len().min(400)];
+    let (raws, small_bytes) = read(small);
+    drop(compiled);
+    let mut times = Vec::new();
     for m in [1_000, 5_000, 20_000, 100_000] {
         let (_, g) = glossary(&o.out, m);
         let started = Instant::now();
-        let compiled = matchers(&g);
+        let compiled = Arc::new(CompiledGlossary::new(&g));
         let compile = started.elapsed();
         let started = Instant::now();
-        transliteration(&g, &compiled, &sets);
+        in_pool(1, || transliteration(&g, &compiled, &raws));
+        let t = started.elapsed();
+        times.push(t);
         println!(
-            "glossary {m:>6} entities: compile {:.2?}, transliteration {:.1} MB/s",
+            "glossary {m:>6} entities: compile {:.2?}, transliteration {:.1} MB/s (1 thread)",
             compile,
-            mbps(small_bytes, started.elapsed())
+            mbps(small_bytes, t)
         );
     }
+    println!(
+        "1k → 100k entities: {:.2}× the time",
+        times[3].as_secs_f64() / times[0].as_secs_f64()
+    );
     // Text size: linear?
+    let compiled = Arc::new(CompiledGlossary::new(&g));
     for part in [4, 2, 1] {
-        let n = sets.len() / part;
+        let n = raws.len() / part;
         let started = Instant::now();
-        transliteration(&g, &compiled, &sets[..n]);
-        let b: u64 = sets[..n]
-            .iter()
-            .flat_map(|s| &s.documents)
-            .map(|d| d.text.len() as u64)
-            .sum();
+        in_pool(1, || transliteration(&g, &compiled, &raws[..n]));
+        let b: u64 = raws[..n].iter().map(|r| r.text.len() as u64).sum();
         println!(
-            "text {:>5} KB: {:.2?} ({:.1} MB/s)",
+            "text {:>6} KB: {:.2?} ({:.1} MB/s, 1 thread)",
             b / 1000,
             started.elapsed(),
             mbps(b, started.elapsed())
