@@ -13,7 +13,7 @@ use crate::normalize::normalize_str;
 
 /// A validated BCP 47 language tag, kept in canonical case (`pt-BR`, `sr-Latn`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LangTag(String);
+pub struct LangTag(std::sync::Arc<str>);
 
 impl LangTag {
     /// Parses and validates a tag: the primary subtag must be a known ISO 639 code, the rest
@@ -50,7 +50,7 @@ impl LangTag {
             canonical.push('-');
             canonical.push_str(&piece);
         }
-        Ok(LangTag(canonical))
+        Ok(LangTag(canonical.into()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -10,6 +10,13 @@ pub fn machine_spans(text: &str) -> Vec<Range<usize>> {
     let mut start = None;
     let chunk = |s: usize, e: usize, spans: &mut Vec<Range<usize>>| {
         let piece = &text[s..e];
+        // Most words have none of the characters machine text needs.
+        if !piece
+            .bytes()
+            .any(|b| matches!(b, b':' | b'@' | b'/' | b']' | b'.'))
+        {
+            return;
+        }
         if let Some(at) = piece.find("](") {
             // [text](target): only the target is machine text.
             let target_start = s + at + 2;

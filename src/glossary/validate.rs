@@ -56,6 +56,7 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
     let mut entity_index: HashMap<String, (EntityId, RowOrigin)> = HashMap::new();
     // (language, normalized form) → the form that claimed it first.
     let mut claimed: HashMap<(LangTag, String), usize> = HashMap::new();
+    let mut tags: Vec<(String, LangTag)> = Vec::new();
 
     for (path, row) in rows {
         let origin = RowOrigin {
@@ -100,8 +101,19 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
             );
             continue;
         };
-        let lang = match LangTag::parse(&row.lang) {
-            Ok(lang) => lang,
+        // Parsed once per distinct tag: the forms then share one allocation.
+        let known_tag = tags.iter().find(|(raw, _)| *raw == row.lang);
+        let parsed = match known_tag {
+            Some((_, tag)) => Ok(tag.clone()),
+            None => LangTag::parse(&row.lang),
+        };
+        let lang = match parsed {
+            Ok(lang) => {
+                if known_tag.is_none() {
+                    tags.push((row.lang.clone(), lang.clone()));
+                }
+                lang
+            }
             Err(message) => {
                 report(ProblemLevel::Error, message);
                 continue;

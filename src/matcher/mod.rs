@@ -20,7 +20,7 @@ use crate::document::Document;
 use rayon::prelude::*;
 
 use crate::fuzzy::{FuzzyIndex, FuzzyScratch, LangFilter, NearMiss, TagIndex};
-use crate::glossary::{EntityId, FormId, Glossary};
+use crate::glossary::{EntityId, EntityKind, FormId, Glossary};
 use crate::lang::{LangTag, Profile, SuffixKind};
 use crate::normalize::{is_word_char, normalize_str};
 
@@ -55,11 +55,59 @@ struct Pattern {
     /// Arabic ل + ال contraction: the pattern lacks the article's alef and must follow ل.
     after_lam: bool,
     /// Per word of the form: how the glossary capitalizes it.
-    capitalized: Vec<Case>,
-    /// The glossary's spelling of this pattern (form or inflected variant).
-    written: Arc<str>,
+    capitalized: Cases,
+    /// The glossary's spelling of this pattern.
+    written: Written,
     /// Only ever a derived word (the Arabic nisba السعودي of السعودية): never a mention.
     derived_only: bool,
+}
+
+/// How the glossary spells what a pattern matches: kept small, since a large glossary has
+/// hundreds of thousands of patterns.
+#[derive(Debug)]
+enum Written {
+    /// The form's own text.
+    Form,
+    /// An inflected variant's text.
+    Variant(Arc<str>),
+    /// Nothing to compare letter for letter (the لل contraction).
+    Nothing,
+}
+
+/// The `Case` of each word of a form, two bits a word (words past the 32nd are not
+/// checked).
+#[derive(Clone, Copy, Debug)]
+struct Cases {
+    words: u8,
+    bits: u64,
+}
+
+impl Cases {
+    fn of(form: &str) -> Cases {
+        let mut cases = Cases { words: 0, bits: 0 };
+        for case in capitalization(form).into_iter().take(32) {
+            let code = match case {
+                Case::Lower => 0,
+                Case::Capitalized => 1,
+                Case::Acronym => 2,
+            };
+            cases.bits |= code << (2 * u64::from(cases.words));
+            cases.words += 1;
+        }
+        cases
+    }
+
+    fn iter(self) -> impl Iterator<Item = Case> {
+        (0..u64::from(self.words)).map(move |i| match (self.bits >> (2 * i)) & 3 {
+            1 => Case::Capitalized,
+            2 => Case::Acronym,
+            _ => Case::Lower,
+        })
+    }
+
+    fn len(self) -> usize {
+        usize::from(self.words)
+    }
 }
 
 /// Every form of one glossary language tag, with its inflected variants, in one automaton.
@@ -203,14 +251,14 @@ fn compile_tag(glossary: &Glossary, tag: &LangTag, forms: &[FormId]) -> TagPatte
     let mut seen: HashMap<String, (usize, u8)> = HashMap::new();
     for &id in forms {
         let form = glossary.form(id);
-        let capitalized = capitalization(&form.text);
+        let capitalized = Cases::of(&form.text);
         let mut add =
-            |text: String, written: &str, priority: u8, after_lam: bool, derived_only: bool| {
+            |text: String, written: Written, priority: u8, after_lam: bool, derived_only: bool| {
                 let pattern = Pattern {
                     form: id,
                     after_lam,
-                    capitalized: capitalized.clone(),
-                    written: Arc::from(written),
+                    capitalized,
+                    written,
                     derived_only,
                 };
                 match seen.get(&text) {
@@ -226,21 +274,27 @@ fn compile_tag(glossary: &Glossary, tag: &LangTag, forms: &[FormId]) -> TagPatte
                     }
                 }
             };
-        add(form.normalized.clone(), &form.text, 0, false, false);
-        for variant in inflect::variants(&form.text, profile.declension) {
-            add(normalize_str(&variant), &variant, 1, false, false);
+        add(form.normalized.clone(), Written::Form, 0, false, false);
+        let inflected = if glossary.entity(form.entity).kind == EntityKind::Person {
+            inflect::name_variants(&form.text, profile.declension)
+        } else {
+            inflect::variants(&form.text, profile.declension)
+        };
+        for variant in inflected {
+            let text = normalize_str(&variant);
+            add(text, Written::Variant(variant.into()), 1, false, false);
         }
         if profile.proclitics == crate::lang::Proclitics::Arabic {
             if let Some(rest) = form.normalized.strip_prefix("ال") {
                 if rest.chars().count() >= 2 {
                     // Written differently by nature (لقدس): no spelling to compare.
-                    add(format!("ل{rest}"), "", 2, true, false);
+                    add(format!("ل{rest}"), Written::Nothing, 2, true, false);
                 }
             }
             // The nisba adjective of a name in -ية: السعودية → السعودي.
             if let Some(stem) = form.normalized.strip_suffix("ة") {
                 if stem.ends_with('ي') && stem.chars().count() >= 4 {
-                    add(stem.to_string(), &form.text, 3, false, true);
+                    add(stem.to_string(), Written::Form, 3, false, true);
                 }
             }
         }
@@ -347,8 +401,6 @@ impl Matcher {
             for hit in tag.automaton.find_overlapping_iter(text) {
                 let pattern = &tag.patterns[hit.pattern().as_usize()];
                 let (start, end) = (hit.start(), hit.end());
-                let original = doc.normalized.original_range(&doc.text, start..end);
-                let case_fits = capitalization_fits(&pattern.capitalized, &doc.text[original]);
                 if !self.profile.unspaced {
                     let word_start = scan_back(text, start);
                     let prefix = &text[word_start..start];
@@ -366,7 +418,7 @@ impl Matcher {
                         // Adjectives are lower case in most languages (israélien, иранский);
                         // acronyms have none ("Una" is not the UN).
                         SuffixKind::Derivation => {
-                            if !pattern.capitalized.contains(&Case::Acronym) {
+                            if !pattern.capitalized.iter().any(|c| c == Case::Acronym) {
                                 candidates.push((start, word_end, pattern, via_source, true));
                             }
                             continue;
@@ -378,7 +430,8 @@ impl Matcher {
                     candidates.push((start, end, pattern, via_source, true));
                     continue;
                 }
-                if !case_fits {
+                let original = doc.normalized.original_range(&doc.text, start..end);
+                if !capitalization_fits(pattern.capitalized, &doc.text[original]) {
                     continue;
                 }
                 candidates.push((start, end, pattern, via_source, false));
@@ -405,7 +458,11 @@ impl Matcher {
                 span: doc.normalized.original_range(&doc.text, start..end),
                 normalized: start..end,
                 via_source,
-                written: pattern.written.clone(),
+                written: match &pattern.written {
+                    Written::Form => Arc::from(glossary.form(pattern.form).text.as_str()),
+                    Written::Variant(text) => Arc::clone(text),
+                    Written::Nothing => Arc::from(""),
+                },
             });
         }
         matches
@@ -468,11 +525,11 @@ fn capitalization(form: &str) -> Vec<Case> {
 /// A form with capitalized words matches only where at least one of those words is
 /// capitalized in the text too ("Times" is the newspaper, "three times" is not), and an
 /// acronym only where it is written in capitals ("UN", not the Spanish article "Un").
-fn capitalization_fits(cases: &[Case], found: &str) -> bool {
-    let words: Vec<&str> = original_words(found).collect();
-    if words.len() != cases.len() {
+fn capitalization_fits(cases: Cases, found: &str) -> bool {
+    if original_words(found).count() != cases.len() {
         return true;
     }
+    let words = original_words(found);
     let starts_upper = |w: &str| {
         w.chars()
             .next()
@@ -480,7 +537,7 @@ fn capitalization_fits(cases: &[Case], found: &str) -> bool {
     };
     let mut needs_capital = false;
     let mut has_capital = false;
-    for (word, case) in words.iter().zip(cases) {
+    for (word, case) in words.zip(cases.iter()) {
         match case {
             Case::Lower => {}
             Case::Capitalized => {
