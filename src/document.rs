@@ -231,6 +231,11 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// the run forever, a directory named `x.txt` gives an obscure error) of at most
 /// [`MAX_INPUT_BYTES`]. `what` names the kind of file in messages ("file", "glossary").
 pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, InputError> {
+    read_limited(path, what, MAX_INPUT_BYTES)
+}
+
+/// Reads a file of at most `limit` bytes (see `read_input`).
+pub fn read_limited(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, InputError> {
     let metadata = std::fs::metadata(path).map_err(|e| InputError::new(path, io_message(&e)))?;
     if metadata.is_dir() {
         return Err(InputError::new(
@@ -244,13 +249,13 @@ pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, InputError> {
             "not a regular file (a pipe or device); copy it to a regular file first",
         ));
     }
-    if metadata.len() > MAX_INPUT_BYTES {
+    if metadata.len() > limit {
         return Err(InputError::new(
             path,
             format!(
                 "too large ({} MiB; the limit is {} MiB): split it",
                 metadata.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
+                limit / (1024 * 1024)
             ),
         ));
     }

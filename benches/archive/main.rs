@@ -34,6 +34,9 @@ struct Options {
     out: PathBuf,
     /// Skip the glossary-size and text-size scaling runs.
     quick: bool,
+    /// Run one part alone, for a profiler: `names` (transliteration checks, one thread) or
+    /// `full` (the full pipeline).
+    only: Option<String>,
 }
 
 fn options() -> Options {
@@ -42,6 +45,7 @@ fn options() -> Options {
         entities: 20_000,
         out: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/archive-corpus"),
         quick: false,
+        only: None,
     };
     let args: Vec<String> = std::env::args().collect();
     let mut i = 1;
@@ -51,6 +55,7 @@ fn options() -> Options {
             "--sets" => o.sets = value.parse().expect("--sets N"),
             "--entities" => o.entities = value.parse().expect("--entities M"),
             "--out" => o.out = PathBuf::from(value),
+            "--only" => o.only = Some(value),
             "--quick" => {
                 o.quick = true;
                 i += 1;
@@ -198,6 +203,23 @@ fn main() {
         g.forms.len(),
         path.display()
     );
+
+    match o.only.as_deref() {
+        Some("names") => {
+            let (t, bytes) = chunked(&plans, |raws| {
+                in_pool(1, || transliteration(&g, &compiled, raws));
+            });
+            println!("transliteration checks: {:.1} MB/s on 1 thread", mbps(bytes, t));
+            return;
+        }
+        Some("full") => {
+            let started = Instant::now();
+            check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
+            println!("full pipeline: {:.2?}", started.elapsed());
+            return;
+        }
+        _ => {}
+    }
 
     // Bare Aho-Corasick scan of the same text with the same forms, one thread.
     let forms: Vec<&str> = g.forms.iter().map(|f| f.text.as_str()).collect();

@@ -294,6 +294,10 @@ impl Glossary {
     }
 }
 
+/// Glossaries are read whole like articles, but a large desk's term base (100,000
+/// entities in a dozen languages) is legitimately larger than any article.
+pub const MAX_GLOSSARY_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// The glossary file formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileFormat {
@@ -317,7 +321,7 @@ impl FileFormat {
 /// `.xml` is TBX when its root element is `<tbx>` or `<martif>` (other XML is refused), other
 /// files are CSV.
 pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>, InputError> {
-    let bytes = crate::document::read_input(path, "glossary")?;
+    let bytes = crate::document::read_limited(path, "glossary", MAX_GLOSSARY_BYTES)?;
     let (text, _) = crate::document::decode(path, &bytes)?;
     let ext = path
         .extension()
