@@ -1,15 +1,18 @@
 //! Everything the checks need to know about one version: where each glossary entity is
 //! mentioned, and which words look like misspelled glossary forms.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
-use crate::fuzzy::{FuzzyIndex, FuzzyScratch};
+use crate::fasthash::Fnv;
+use crate::fuzzy::{FuzzyIndex, FuzzyScratch, NearMiss};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
-use crate::normalize::is_word_char;
+use crate::normalize::{is_letter, is_word_char};
 use crate::segment::{segment, Segmentation};
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
@@ -213,6 +216,15 @@ fn words_before(text: &str, at: usize, count: usize) -> Option<usize> {
     Some(position)
 }
 
+/// What looking a run of words up found.
+#[derive(Clone, Copy)]
+enum Lookup {
+    /// A form (or inflected variant) of the glossary.
+    Known,
+    /// The closest form, if close enough: (start, end) of the reading inside the run.
+    Closest(Option<(usize, usize, NearMiss)>),
+}
+
 /// A hit of the fuzzy index on a run of words.
 struct Hit {
     first_word: usize,
@@ -250,51 +262,74 @@ fn find_variants(
     let max_words = matcher.max_words().max(1);
     let mut scratch = FuzzyScratch::default();
     let mut hits: Vec<Hit> = Vec::new();
+    let mut readings: Vec<(usize, usize)> = Vec::new();
+    let mut seen: HashMap<(&str, bool), Lookup, BuildHasherDefault<Fnv>> = HashMap::default();
+    // A one-letter word (the Persian conjunction و) never starts or ends a name.
+    let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
+    // Whether the text writes a run with a capital: its first letter in the original.
+    let capitalized_from = |start: usize, end: usize| {
+        let original = doc.normalized.original_range(&doc.text, start..end);
+        doc.text[original]
+            .chars()
+            .find(|&c| is_letter(c))
+            .map(char::is_uppercase)
+    };
     for first in 0..words.len() {
+        if is_covered[first] || one_letter(&words[first]) {
+            continue;
+        }
+        let first_word = &words[first];
+        let cased = text[first_word.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        let word_capitalized = capitalized_from(first_word.start, first_word.end);
+        // Most words of a cased text are lower case, and only a lower-case form can have
+        // lower-case variants: with none in the glossary, such a word starts no name.
+        if cased && word_capitalized == Some(false) && !matcher.has_lower_case_forms() {
+            continue;
+        }
         for last in first..(first + max_words).min(words.len()) {
             if is_covered[last] || (last > first && !joined(text, &words[last - 1], &words[last])) {
-                break;
-            }
-            if is_covered[first] {
-                break;
-            }
-            // A one-letter word (the Persian conjunction و) never starts or ends a name.
-            let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
-            if one_letter(&words[first]) {
                 break;
             }
             if one_letter(&words[last]) {
                 continue;
             }
-            let run = words[first].start..words[last].end;
+            let run = first_word.start..words[last].end;
             if run.len() > crate::fuzzy::MAX_CANDIDATE_BYTES {
                 break;
             }
             let run_text = &text[run.clone()];
-            let readings = profile.affix_readings(run_text);
-            if readings
-                .iter()
-                .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
-            {
+            let capitalized = word_capitalized
+                .or_else(|| capitalized_from(run.start, run.end))
+                .unwrap_or(false);
+            // News repeats its words: each distinct run is looked up once per version.
+            let outcome = *seen.entry((run_text, capitalized)).or_insert_with(|| {
+                profile.affix_readings_into(run_text, &mut readings);
+                if readings
+                    .iter()
+                    .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
+                {
+                    return Lookup::Known;
+                }
+                Lookup::Closest(
+                    readings
+                        .iter()
+                        .filter_map(|&(s, e)| {
+                            matcher
+                                .closest(&run_text[s..e], capitalized, cased, &mut scratch)
+                                .map(|near| (s, e, near))
+                        })
+                        .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost)),
+                )
+            });
+            let best = match outcome {
                 // A glossary form the matcher declined (wrong case, foreign ending): never
                 // a variant of something else.
-                break;
-            }
-            let original_first = doc.normalized.original_range(&doc.text, run.clone());
-            let first_char = text[run.clone()].chars().next().unwrap_or(' ');
-            let cased = first_char.is_lowercase();
-            let capitalized = doc.text[original_first]
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase);
-            let best = readings
-                .iter()
-                .filter_map(|&(s, e)| {
-                    matcher
-                        .closest(&run_text[s..e], capitalized, cased, &mut scratch)
-                        .map(|near| (s, e, near))
-                })
-                .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost));
+                Lookup::Known => break,
+                Lookup::Closest(best) => best,
+            };
             // A source-language form is a yardstick only where the version's language has
             // its own form of the entity: "İsrail" in Turkish is not a misspelling of "Israel".
             let best = best.filter(|(_, _, near)| {

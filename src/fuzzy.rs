@@ -213,6 +213,11 @@ impl FuzzyIndex {
         self.max_words
     }
 
+    /// Whether any indexed form is written in lower case.
+    pub fn has_lower_case_forms(&self) -> bool {
+        !self.lower.postings.is_empty()
+    }
+
     /// The closest form to a normalized candidate (one or more words), if it is close
     /// enough to be a misspelling. `capitalized` says whether the text writes it with a
     /// capital; `cased` whether its script has case at all; `langs` which forms count.

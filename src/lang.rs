@@ -153,27 +153,39 @@ impl Profile {
     /// name inside the word, the whole word first, then with a proclitic run removed, then
     /// with an inflection ending removed.
     pub fn affix_readings(&self, word: &str) -> Vec<(usize, usize)> {
-        let mut readings = vec![(0, word.len())];
-        let mut starts = vec![0];
+        let mut readings = Vec::new();
+        self.affix_readings_into(word, &mut readings);
+        readings
+    }
+
+    /// `affix_readings` into a buffer the caller reuses (called for every word).
+    pub fn affix_readings_into(&self, word: &str, readings: &mut Vec<(usize, usize)>) {
+        readings.clear();
+        readings.push((0, word.len()));
+        // Where the name may start: the word's start, or after a proclitic run.
+        let mut starts = [0usize; 8];
+        let mut count = 1;
         match self.proclitics {
             Proclitics::None => {}
-            Proclitics::Arabic => starts.extend(
-                ARABIC_PREFIXES
-                    .iter()
-                    .filter(|p| word.starts_with(*p))
-                    .map(|p| p.len()),
-            ),
+            Proclitics::Arabic => {
+                for p in ARABIC_PREFIXES.iter().filter(|p| word.starts_with(*p)) {
+                    if count < starts.len() {
+                        starts[count] = p.len();
+                        count += 1;
+                    }
+                }
+            }
             Proclitics::Hebrew => {
-                for (i, (at, c)) in word.char_indices().enumerate().take(3) {
+                for (at, c) in word.char_indices().take(3) {
                     if !"והבלמשכ".contains(c) {
                         break;
                     }
-                    debug_assert!(i < 3);
-                    starts.push(at + c.len_utf8());
+                    starts[count] = at + c.len_utf8();
+                    count += 1;
                 }
             }
         }
-        for &start in &starts {
+        for &start in &starts[..count] {
             for suffix in self.inflections {
                 if word.len() - start > suffix.len() && word.ends_with(suffix) {
                     readings.push((start, word.len() - suffix.len()));
@@ -183,8 +195,7 @@ impl Profile {
                 readings.push((start, word.len()));
             }
         }
-        readings.retain(|(s, e)| word[*s..*e].chars().count() >= 3);
-        readings
+        readings.retain(|(s, e)| word[*s..*e].chars().nth(2).is_some());
     }
 
     /// Classifies what follows a name inside the same word.

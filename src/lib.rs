@@ -18,6 +18,7 @@ pub mod display;
 pub mod document;
 pub mod drift;
 pub mod engine;
+pub mod fasthash;
 pub mod finding;
 pub mod fix;
 pub mod formats;

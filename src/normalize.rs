@@ -80,24 +80,62 @@ pub fn is_word_char(c: char) -> bool {
     // Called for every character of every version: the alphabets most news is written in
     // (Latin, Greek, Cyrillic, Hebrew, Arabic) are answered from a table instead of the
     // standard library's binary search over all of Unicode.
-    let code = c as usize;
-    if code < WORD_TABLE_SIZE {
-        let table = WORD_TABLE.get_or_init(|| {
-            let mut table = [0u64; WORD_TABLE_SIZE / 64];
-            for code in 0..WORD_TABLE_SIZE as u32 {
-                if char::from_u32(code).is_some_and(is_word_char_slow) {
-                    table[code as usize / 64] |= 1 << (code % 64);
-                }
-            }
-            table
-        });
-        return table[code / 64] & (1 << (code % 64)) != 0;
+    match TABLES.get_or_init(build_tables).get(c) {
+        Some((word, _)) => word,
+        None => is_word_char_slow(c),
     }
-    is_word_char_slow(c)
 }
 
-const WORD_TABLE_SIZE: usize = 0x800;
-static WORD_TABLE: std::sync::OnceLock<[u64; WORD_TABLE_SIZE / 64]> = std::sync::OnceLock::new();
+/// `char::is_alphabetic`, from the same table.
+pub fn is_letter(c: char) -> bool {
+    match TABLES.get_or_init(build_tables).get(c) {
+        Some((_, letter)) => letter,
+        None => c.is_alphabetic(),
+    }
+}
+
+const TABLE_SIZE: usize = 0x800;
+
+/// Bit sets over the first code points: word characters, letters.
+struct Tables {
+    word: [u64; TABLE_SIZE / 64],
+    letter: [u64; TABLE_SIZE / 64],
+}
+
+impl Tables {
+    fn get(&self, c: char) -> Option<(bool, bool)> {
+        let code = c as usize;
+        (code < TABLE_SIZE).then(|| {
+            let bit = 1u64 << (code % 64);
+            (
+                self.word[code / 64] & bit != 0,
+                self.letter[code / 64] & bit != 0,
+            )
+        })
+    }
+}
+
+static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+
+fn build_tables() -> Tables {
+    let mut tables = Tables {
+        word: [0; TABLE_SIZE / 64],
+        letter: [0; TABLE_SIZE / 64],
+    };
+    for code in 0..TABLE_SIZE as u32 {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let bit = 1u64 << (code % 64);
+        if is_word_char_slow(c) {
+            tables.word[code as usize / 64] |= bit;
+        }
+        if c.is_alphabetic() {
+            tables.letter[code as usize / 64] |= bit;
+        }
+    }
+    tables
+}
 
 fn is_word_char_slow(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
@@ -240,7 +278,7 @@ fn push_folded(c: char, out: &mut String) {
         'ı' => out.push('i'),
         'ς' => out.push('σ'),
         c if c.is_whitespace() => push_space(out),
-        c if c.is_lowercase() || !c.is_alphabetic() => out.push(c),
+        c if c.is_lowercase() || !is_letter(c) => out.push(c),
         c => out.extend(c.to_lowercase()),
     }
 }
@@ -254,6 +292,7 @@ mod tests {
         for code in 0..0x1_0000u32 {
             if let Some(c) = char::from_u32(code) {
                 assert_eq!(is_word_char(c), is_word_char_slow(c), "U+{code:04X}");
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{code:04X}");
             }
         }
     }

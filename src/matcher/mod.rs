@@ -19,6 +19,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::document::Document;
 use rayon::prelude::*;
 
+use crate::fasthash::{fnv, PassThrough};
 use crate::fuzzy::{FuzzyIndex, FuzzyScratch, LangFilter, NearMiss, TagIndex};
 use crate::glossary::{EntityId, EntityKind, FormId, Glossary};
 use crate::lang::{LangTag, Profile, SuffixKind};
@@ -303,39 +304,11 @@ fn compile_tag(glossary: &Glossary, tag: &LangTag, forms: &[FormId]) -> TagPatte
         .match_kind(MatchKind::Standard)
         .build(&texts)
         .expect("glossary automaton fits in memory");
-    let known = texts.iter().map(|t| text_hash(t)).collect();
+    let known = texts.iter().map(|t| fnv(t)).collect();
     TagPatterns {
         automaton,
         patterns,
         known,
-    }
-}
-
-/// A fast hash of a pattern's text (FNV-1a), for the set of known patterns.
-fn text_hash(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in text.as_bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
-/// The identity hasher for keys that are hashes already.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
     }
 }
 
@@ -371,10 +344,15 @@ impl Matcher {
         self.compiled.fuzzy.max_words()
     }
 
+    /// Whether any form is written in lower case (only those have lower-case variants).
+    pub fn has_lower_case_forms(&self) -> bool {
+        self.compiled.fuzzy.has_lower_case_forms()
+    }
+
     /// Whether a normalized text is exactly a form (or inflected variant) this version's
     /// languages know.
     pub fn is_known(&self, normalized: &str) -> bool {
-        let hash = text_hash(normalized);
+        let hash = fnv(normalized);
         self.tag_patterns().any(|(p, _)| p.known.contains(&hash))
     }
 
@@ -490,10 +468,8 @@ fn scan_forward(text: &str, mut at: usize) -> usize {
 }
 
 fn original_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| {
-        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
-    })
-    .filter(|w| !w.is_empty())
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// How a word of a glossary form is capitalized.
