@@ -171,26 +171,51 @@ impl CompiledGlossary {
             .filter(|(_, &t)| wanted[t as usize])
             .map(|(i, &t)| (FormId(i as u32), t))
             .collect();
-        let (tags, fuzzy) = rayon::join(
-            || {
-                tag_names
-                    .par_iter()
-                    .enumerate()
-                    .map(|(t, tag)| {
-                        wanted[t].then(|| {
-                            let forms: Vec<FormId> = form_tags
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, &ft)| ft as usize == t)
-                                .map(|(i, _)| FormId(i as u32))
-                                .collect();
-                            compile_tag(glossary, tag, &forms)
-                        })
-                    })
-                    .collect()
-            },
-            || FuzzyIndex::build(glossary, &fuzzy_forms),
-        );
+        // One task per language plus the fuzzy index, largest first (a declining language
+        // has several times the patterns), one at a time per thread: the slowest task
+        // starts at once and the others fill the remaining threads.
+        let mut forms_of: Vec<Vec<FormId>> = vec![Vec::new(); tag_names.len()];
+        for (i, &t) in form_tags.iter().enumerate() {
+            if wanted[t as usize] {
+                forms_of[t as usize].push(FormId(i as u32));
+            }
+        }
+        let weight = |t: usize| {
+            let factor = match tag_names[t].profile().declension {
+                crate::lang::Declension::None => 1,
+                _ => 5,
+            };
+            forms_of[t].len() * factor
+        };
+        let mut tasks: Vec<Option<usize>> = (0..tag_names.len())
+            .filter(|&t| wanted[t])
+            .map(Some)
+            .chain([None])
+            .collect();
+        tasks.sort_by_key(|task| std::cmp::Reverse(task.map_or(fuzzy_forms.len(), weight)));
+        let built: Vec<(Option<usize>, Built)> = tasks
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|task| match task {
+                Some(t) => (
+                    task,
+                    Built::Tag(compile_tag(glossary, &tag_names[t], &forms_of[t])),
+                ),
+                None => (
+                    task,
+                    Built::Fuzzy(FuzzyIndex::build(glossary, &fuzzy_forms)),
+                ),
+            })
+            .collect();
+        let mut tags: Vec<Option<TagPatterns>> = (0..tag_names.len()).map(|_| None).collect();
+        let mut fuzzy = FuzzyIndex::default();
+        for (task, result) in built {
+            match (task, result) {
+                (Some(t), Built::Tag(patterns)) => tags[t] = Some(patterns),
+                (_, Built::Fuzzy(index)) => fuzzy = index,
+                (None, Built::Tag(_)) => unreachable!("the fuzzy task builds the index"),
+            }
+        }
         CompiledGlossary {
             tags,
             tag_names,
@@ -227,6 +252,12 @@ impl CompiledGlossary {
             filter,
         }
     }
+}
+
+/// What one compile task produced.
+enum Built {
+    Tag(TagPatterns),
+    Fuzzy(FuzzyIndex),
 }
 
 /// The glossary language tags whose forms fit a version's language: the exact tag, its
