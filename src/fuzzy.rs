@@ -4,9 +4,9 @@
 //! form: each form is stored under the hash of its letters and of each of its one-letter
 //! deletions, and a word looks up the same keys for itself. Any pair one insertion,
 //! deletion, substitution or transposition apart shares a key, whatever the glossary's size.
-//! Each candidate is then verified with strsim and scored with a script-aware cost in which
-//! the differences transliterations really produce (a doubled letter, a vowel, ة for ه,
-//! j for y) cost less than a changed consonant. Short forms tolerate only those cheap
+//! Each candidate is then verified (at most two edits) and scored with a script-aware cost
+//! in which the differences transliterations really produce (a doubled letter, a vowel, ة
+//! for ه, j for y) cost less than a changed consonant. Short forms tolerate only those cheap
 //! differences, so "Iran" never matches "iron".
 
 use std::ops::Range;
@@ -68,6 +68,11 @@ pub struct NearMiss {
 /// lines per lookup, however large the glossary.
 #[derive(Debug, Default)]
 struct Postings {
+    /// One bit per hash value range, four bits per posting: most words' neighbourhood
+    /// hashes are in no bucket, and this table (a few megabytes, in cache) says so without
+    /// touching the buckets.
+    filter: Vec<u64>,
+    filter_shift: u32,
     shift: u32,
     /// `starts[b]..starts[b + 1]` are bucket `b`'s postings.
     starts: Vec<u32>,
@@ -89,7 +94,16 @@ impl Postings {
             starts[b] += starts[b - 1];
         }
         let postings = pairs.iter().map(|&(h, e)| (h as u32, e)).collect();
+        let filter_bits = (bits + 2).min(40);
+        let filter_shift = 64 - filter_bits;
+        let mut filter = vec![0u64; ((1usize << filter_bits) / 64).max(1)];
+        for &(hash, _) in &pairs {
+            let bit = filter_bit(hash, filter_shift);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
         Postings {
+            filter,
+            filter_shift,
             shift,
             starts,
             postings,
@@ -97,7 +111,12 @@ impl Postings {
     }
 
     fn lookup(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
-        let range = if self.starts.is_empty() {
+        let bit = filter_bit(hash, self.filter_shift);
+        let maybe = self
+            .filter
+            .get(bit / 64)
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0);
+        let range = if self.starts.is_empty() || !maybe {
             0..0
         } else {
             let b = (hash >> self.shift) as usize;
@@ -110,6 +129,12 @@ impl Postings {
     }
 }
 
+/// The filter bit of a hash: from its middle bits, which the buckets (top bits) and the
+/// check value (low bits) leave independent.
+fn filter_bit(hash: u64, shift: u32) -> usize {
+    (hash.rotate_left(24) >> shift) as usize
+}
+
 /// Buffers reused from one query to the next, so that looking a word up allocates nothing.
 #[derive(Default)]
 pub struct FuzzyScratch {
@@ -118,6 +143,7 @@ pub struct FuzzyScratch {
     hashes: Vec<u64>,
     prefix: Vec<u64>,
     seen: Vec<u32>,
+    table: Vec<(f32, u16)>,
 }
 
 /// A form's (letters, separators, capitalized, id, language), before grouping by shape.
@@ -262,10 +288,10 @@ impl FuzzyIndex {
                     continue;
                 };
                 let key = self.key(entry);
-                if strsim::generic_damerau_levenshtein(&scratch.key, key) > 2 {
+                let (mut cost, edits) = distances(&scratch.key, key, &mut scratch.table);
+                if edits > 2 {
                     continue;
                 }
-                let mut cost = variant_cost(&scratch.key, key);
                 if scratch.separators != self.separators(entry) {
                     cost += 0.5;
                 }
@@ -300,10 +326,10 @@ impl FuzzyIndex {
         }
         let (key, separators) = split_shape(candidate);
         let (target, target_separators) = split_shape(form);
-        if strsim::generic_damerau_levenshtein(&key, &target) > 2 {
+        let (mut cost, edits) = distances(&key, &target, &mut Vec::new());
+        if edits > 2 {
             return None;
         }
-        let mut cost = variant_cost(&key, &target);
         if separators != target_separators {
             cost += 0.5;
         }
@@ -459,26 +485,47 @@ fn indel_cost(word: &[char], i: usize) -> f32 {
 
 /// Weighted optimal-string-alignment distance between two words.
 pub fn variant_cost(a: &[char], b: &[char]) -> f32 {
+    distances(a, b, &mut Vec::new()).0
+}
+
+/// The weighted distance of `variant_cost` and the plain edit count (optimal string
+/// alignment, as Damerau–Levenshtein without repeated edits of one substring), computed in
+/// one pass over a table the caller keeps, so that comparing candidates allocates nothing.
+fn distances(a: &[char], b: &[char], table: &mut Vec<(f32, u16)>) -> (f32, usize) {
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0f32; m + 1]; n + 1];
+    let width = m + 1;
+    table.clear();
+    table.resize((n + 1) * width, (0.0, 0));
     for i in 1..=n {
-        d[i][0] = d[i - 1][0] + indel_cost(a, i - 1);
+        let (w, e) = table[(i - 1) * width];
+        table[i * width] = (w + indel_cost(a, i - 1), e + 1);
     }
     for j in 1..=m {
-        d[0][j] = d[0][j - 1] + indel_cost(b, j - 1);
+        let (w, e) = table[j - 1];
+        table[j] = (w + indel_cost(b, j - 1), e + 1);
     }
     for i in 1..=n {
         for j in 1..=m {
-            let mut best = (d[i - 1][j] + indel_cost(a, i - 1))
-                .min(d[i][j - 1] + indel_cost(b, j - 1))
-                .min(d[i - 1][j - 1] + substitution_cost(a[i - 1], b[j - 1]));
+            let up = table[(i - 1) * width + j];
+            let left = table[i * width + j - 1];
+            let diagonal = table[(i - 1) * width + j - 1];
+            let same = a[i - 1] == b[j - 1];
+            let mut weighted = (up.0 + indel_cost(a, i - 1))
+                .min(left.0 + indel_cost(b, j - 1))
+                .min(diagonal.0 + substitution_cost(a[i - 1], b[j - 1]));
+            let mut edits = (up.1 + 1)
+                .min(left.1 + 1)
+                .min(diagonal.1 + u16::from(!same));
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1.0);
+                let before = table[(i - 2) * width + j - 2];
+                weighted = weighted.min(before.0 + 1.0);
+                edits = edits.min(before.1 + 1);
             }
-            d[i][j] = best;
+            table[i * width + j] = (weighted, edits);
         }
     }
-    d[n][m]
+    let (weighted, edits) = table[n * width + m];
+    (weighted, usize::from(edits))
 }
 
 #[cfg(test)]
@@ -497,6 +544,44 @@ mod tests {
         assert_eq!(split_shape("the new york times").1, vec![' ', ' ', ' ']);
         assert_eq!(split_shape("u.n.").1, vec!['.']);
         assert_eq!(split_shape("hamas").1, Vec::<char>::new());
+    }
+
+    #[test]
+    fn edit_counts_agree_with_strsim() {
+        let words = [
+            "haniyeh",
+            "hanniyeh",
+            "haniyah",
+            "ahniyeh",
+            "nasrallah",
+            "nasralah",
+            "iran",
+            "iarn",
+            "hamas",
+            "hamad",
+            "",
+            "a",
+            "هنية",
+            "هنيه",
+            "ca",
+            "abc",
+        ];
+        let mut table = Vec::new();
+        for a in words {
+            for b in words {
+                let (a, b) = (chars(a), chars(b));
+                let (weighted, edits) = distances(&a, &b, &mut table);
+                assert_eq!(
+                    edits,
+                    strsim::osa_distance(
+                        &a.iter().collect::<String>(),
+                        &b.iter().collect::<String>()
+                    ),
+                    "{a:?} {b:?}"
+                );
+                assert_eq!(weighted, variant_cost(&a, &b));
+            }
+        }
     }
 
     #[test]

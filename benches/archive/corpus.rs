@@ -345,7 +345,7 @@ fn templates(lang: &str) -> [&'static str; TEMPLATES] {
     }
 }
 
-/// Writes `sets` article sets (12 paragraphs of 3 sentences per version) under `dir`;
+/// Writes `sets` article sets (8 paragraphs of 3 sentences per version) under `dir`;
 /// returns the bytes written. About 1 in 40 names is misspelled.
 pub fn write_articles(dir: &Path, sets: usize, entities: usize, seed: u64) -> std::io::Result<u64> {
     let mut rng = Rng::new(seed);
@@ -355,7 +355,7 @@ pub fn write_articles(dir: &Path, sets: usize, entities: usize, seed: u64) -> st
         std::fs::create_dir_all(&set_dir)?;
         // The same facts for every language of the set.
         let mut facts = Vec::new();
-        for _ in 0..36 {
+        for _ in 0..24 {
             facts.push((
                 rng.below(entities),
                 rng.below(entities),

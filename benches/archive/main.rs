@@ -94,7 +94,8 @@ fn glossary(out: &Path, entities: usize) -> (PathBuf, Glossary) {
 }
 
 fn set_dirs(out: &Path, sets: usize, entities: usize) -> PathBuf {
-    let dir = out.join(format!("sets-{sets}-{entities}"));
+    // The version in the name makes a generator change regenerate the corpus.
+    let dir = out.join(format!("sets-{sets}-{entities}-v3"));
     let marker = dir.join("complete");
     if !marker.exists() {
         let started = Instant::now();
