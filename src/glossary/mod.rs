@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::document::InputError;
 use crate::lang::LangTag;
-use crate::normalize::normalize_str;
+use crate::normalize::{is_letter, normalize_str};
 
 pub use csv_format::write_csv;
 pub use tbx::write_tbx;
@@ -360,13 +360,13 @@ fn is_word_subsequence(short: &str, long: &str) -> bool {
 /// A short all-capitals form (UN, ONU, UNO, CNN): an abbreviation of the entity's name
 /// even when its letters come from another language's words.
 fn is_acronym(form: &str) -> bool {
-    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = form.chars().filter(|&c| is_letter(c)).collect();
     (2..=5).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// "UN" for "United Nations", "ООН" for "Организация Объединённых Наций".
 fn is_initialism(short: &str, long: &str) -> bool {
-    let letters: String = short.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: String = short.chars().filter(|&c| is_letter(c)).collect();
     if letters.chars().count() < 2 || letters.chars().any(|c| !c.is_uppercase()) {
         return false;
     }

@@ -5,11 +5,15 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{Entity, EntityId, EntityKind, Form, Glossary, Row, RowOrigin, Status};
 use crate::document::InputError;
+use crate::fasthash::Fnv;
 use crate::lang::LangTag;
 use crate::normalize::normalize_str;
 
@@ -53,12 +57,19 @@ impl fmt::Display for Problem {
 pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
     let mut glossary = Glossary::default();
     let mut problems = Vec::new();
-    let mut entity_index: HashMap<String, (EntityId, RowOrigin)> = HashMap::new();
+    let mut entity_index: HashMap<String, (EntityId, RowOrigin), BuildHasherDefault<Fnv>> =
+        HashMap::default();
     // (language, normalized form) → the form that claimed it first.
-    let mut claimed: HashMap<(LangTag, String), usize> = HashMap::new();
+    let mut claimed: HashMap<(LangTag, String), usize, BuildHasherDefault<Fnv>> =
+        HashMap::default();
     let mut tags: Vec<(String, LangTag)> = Vec::new();
 
-    for (path, row) in rows {
+    // Normalizing is most of the work of loading a large glossary: done in parallel first.
+    let normalized_forms: Vec<String> = rows
+        .par_iter()
+        .map(|(_, row)| normalize_str(row.form.trim()))
+        .collect();
+    for ((path, row), normalized) in rows.into_iter().zip(normalized_forms) {
         let origin = RowOrigin {
             path: path.clone(),
             line: row.line,
@@ -126,7 +137,6 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
                 format!("form '{}' has leading or trailing spaces", row.form),
             );
         }
-        let normalized = normalize_str(text);
         if normalized.is_empty() {
             report(ProblemLevel::Error, "empty form".into());
             continue;

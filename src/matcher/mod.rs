@@ -19,11 +19,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::document::Document;
 use rayon::prelude::*;
 
-use crate::fasthash::{fnv, PassThrough};
+use crate::fasthash::{fnv, Fnv, PassThrough};
 use crate::fuzzy::{FuzzyIndex, FuzzyScratch, LangFilter, NearMiss, TagIndex};
 use crate::glossary::{EntityId, EntityKind, FormId, Glossary};
 use crate::lang::{LangTag, Profile, SuffixKind};
-use crate::normalize::{is_word_char, normalize_str};
+use crate::normalize::{is_letter, is_word_char, normalize_str};
 
 /// An occurrence of a glossary form in a version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,7 +280,7 @@ fn compile_tag(glossary: &Glossary, tag: &LangTag, forms: &[FormId]) -> TagPatte
     let mut texts: Vec<String> = Vec::new();
     let mut patterns: Vec<Pattern> = Vec::new();
     // normalized text → (pattern index, priority); lower priority wins.
-    let mut seen: HashMap<String, (usize, u8)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, u8), BuildHasherDefault<Fnv>> = HashMap::default();
     for &id in forms {
         let form = glossary.form(id);
         let capitalized = Cases::of(&form.text);
@@ -517,7 +517,7 @@ enum Case {
 fn capitalization(form: &str) -> Vec<Case> {
     original_words(form)
         .map(|w| {
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = w.chars().filter(|&c| is_letter(c)).count();
             if (2..=3).contains(&letters) && w.chars().all(|c| !c.is_lowercase()) {
                 Case::Acronym
             } else if w.chars().next().is_some_and(char::is_uppercase) {
