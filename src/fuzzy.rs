@@ -30,7 +30,7 @@ pub struct LangFilter {
 
 impl LangFilter {
     /// `Some(via_source)` when forms in `tag` count for the version.
-    fn accepts(&self, tag: TagIndex) -> Option<bool> {
+    pub fn accepts(&self, tag: TagIndex) -> Option<bool> {
         let tag = tag as usize;
         if self.own.get(tag).copied().unwrap_or(false) {
             Some(false)
