@@ -182,10 +182,19 @@ fn is_foldable_mark(c: char) -> bool {
 }
 
 fn fold_cluster(cluster: &str, out: &mut String, scratch: &mut String) {
+    fold_with(cluster, out, scratch, true);
+}
+
+/// `fold_cluster` without the table (which it builds).
+fn fold_cluster_slow(cluster: &str, out: &mut String, scratch: &mut String) {
+    fold_with(cluster, out, scratch, false);
+}
+
+fn fold_with(cluster: &str, out: &mut String, scratch: &mut String, table: bool) {
     let trimmed = cluster.trim_end_matches('\0');
     if trimmed.len() != cluster.len() {
         if !trimmed.is_empty() {
-            fold_cluster(trimmed, out, scratch);
+            fold_with(trimmed, out, scratch, table);
         }
         return;
     }
@@ -201,6 +210,14 @@ fn fold_cluster(cluster: &str, out: &mut String, scratch: &mut String) {
         return;
     }
     let first = cluster.chars().next().unwrap_or(' ');
+    // A lone letter of the two-byte alphabets (Latin with diacritics, Greek, Cyrillic,
+    // Hebrew, Arabic): most characters of most texts, folded once into a table.
+    if table && bytes.len() == 2 {
+        if let Some(folded) = FOLDS.get_or_init(build_folds).get(first) {
+            out.push_str(folded);
+            return;
+        }
+    }
     if first.is_whitespace() {
         push_space(out);
         return;
@@ -218,6 +235,39 @@ fn fold_cluster(cluster: &str, out: &mut String, scratch: &mut String) {
             push_folded(c, out);
         }
     }
+}
+
+/// The folding of each two-byte character alone (U+0080–U+07FF), where it does not depend
+/// on what comes before (not a space).
+struct Folds {
+    /// Per code point from U+0080: the folded text's bytes, `None` for the slow path.
+    entries: Vec<Option<Box<str>>>,
+}
+
+impl Folds {
+    fn get(&self, c: char) -> Option<&str> {
+        let code = (c as usize).checked_sub(0x80)?;
+        self.entries.get(code)?.as_deref()
+    }
+}
+
+static FOLDS: std::sync::OnceLock<Folds> = std::sync::OnceLock::new();
+
+fn build_folds() -> Folds {
+    let mut scratch = String::new();
+    let entries = (0x80u32..0x800)
+        .map(|code| {
+            let c = char::from_u32(code)?;
+            if c.is_whitespace() {
+                return None;
+            }
+            let mut out = String::new();
+            let mut buffer = [0u8; 4];
+            fold_cluster_slow(c.encode_utf8(&mut buffer), &mut out, &mut scratch);
+            (!out.contains(' ')).then(|| out.into_boxed_str())
+        })
+        .collect();
+    Folds { entries }
 }
 
 fn push_space(out: &mut String) {
@@ -286,6 +336,24 @@ fn push_folded(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fold_table_agrees_with_the_slow_path() {
+        let mut scratch = String::new();
+        for code in 0x80u32..0x800 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let mut buffer = [0u8; 4];
+            let text = c.encode_utf8(&mut buffer);
+            for before in ["", "x", "x "] {
+                let (mut fast, mut slow) = (before.to_string(), before.to_string());
+                fold_cluster(text, &mut fast, &mut scratch);
+                fold_cluster_slow(text, &mut slow, &mut scratch);
+                assert_eq!(fast, slow, "U+{code:04X} after {before:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_word_table_agrees_with_unicode() {
