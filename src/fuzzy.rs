@@ -9,10 +9,13 @@
 //! for ه, j for y) cost less than a changed consonant. Short forms tolerate only those cheap
 //! differences, so "Iran" never matches "iron".
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::fasthash::Fnv;
 use crate::glossary::{FormId, Glossary};
 use crate::normalize::is_word_char;
 
@@ -42,8 +45,8 @@ impl LangFilter {
     }
 }
 
-/// Forms sharing one shape (letters, separators, capitalization): Latin names are often
-/// spelled alike in several languages and are indexed once.
+/// Forms sharing one normalized text and capitalization: Latin names are often spelled
+/// alike in several languages and are indexed once.
 #[derive(Debug)]
 struct Entry {
     /// Word characters of the normalized form, in `FuzzyIndex::letters`.
@@ -146,8 +149,8 @@ pub struct FuzzyScratch {
     table: Vec<(f32, u16)>,
 }
 
-/// A form's (letters, separators, capitalized, id, language), before grouping by shape.
-type Shaped = (Vec<char>, Vec<char>, bool, FormId, TagIndex);
+/// Forms of one normalized text and capitalization: (text, capitalized, forms).
+type TextGroup<'a> = (&'a str, bool, Vec<(FormId, TagIndex)>);
 
 /// The deletion index over every form of a glossary, built once and shared by all the
 /// versions' languages.
@@ -167,34 +170,38 @@ pub struct FuzzyIndex {
 impl FuzzyIndex {
     /// Indexes `forms` (each with its language's index).
     pub fn build(glossary: &Glossary, forms: &[(FormId, TagIndex)]) -> FuzzyIndex {
-        let mut shaped: Vec<Shaped> = forms
-            .par_iter()
-            .filter_map(|&(id, tag)| {
-                let form = glossary.form(id);
-                let (key, separators) = split_shape(&form.normalized);
-                let capitalized = form.text.chars().next().is_some_and(char::is_uppercase);
-                (key.len() >= 3).then_some((key, separators, capitalized, id, tag))
-            })
-            .collect();
-        shaped.par_sort_unstable_by(|a, b| (&a.0, &a.1, a.2, a.3).cmp(&(&b.0, &b.1, b.2, b.3)));
-        let mut index = FuzzyIndex::default();
-        let mut i = 0;
-        while i < shaped.len() {
-            let mut j = i + 1;
-            while j < shaped.len()
-                && shaped[j].0 == shaped[i].0
-                && shaped[j].1 == shaped[i].1
-                && shaped[j].2 == shaped[i].2
-            {
-                j += 1;
+        // Forms written alike (a Latin name in four languages) share one entry: grouped
+        // by their normalized text, in glossary order, before any shape is computed.
+        let mut groups: Vec<TextGroup> = Vec::new();
+        let mut group_of: HashMap<(&str, bool), usize, BuildHasherDefault<Fnv>> =
+            HashMap::default();
+        for &(id, tag) in forms {
+            let form = glossary.form(id);
+            let capitalized = form.text.chars().next().is_some_and(char::is_uppercase);
+            let key = (form.normalized.as_str(), capitalized);
+            let next = groups.len();
+            let at = *group_of.entry(key).or_insert(next);
+            if at == next {
+                groups.push((key.0, capitalized, Vec::new()));
             }
-            let (key, separators, capitalized, _, _) = &shaped[i];
+            groups[at].2.push((id, tag));
+        }
+        drop(group_of);
+        let shapes: Vec<(Vec<char>, Vec<char>)> = groups
+            .par_iter()
+            .map(|(text, _, _)| split_shape(text))
+            .collect();
+        let mut index = FuzzyIndex::default();
+        for ((_, capitalized, forms), (key, separators)) in groups.iter().zip(shapes) {
+            if key.len() < 3 {
+                continue;
+            }
             let key_start = index.letters.len() as u32;
-            index.letters.extend(key);
+            index.letters.extend(&key);
             let separators_start = index.letters.len() as u32;
-            index.letters.extend(separators);
+            index.letters.extend(&separators);
             let forms_start = index.forms.len() as u32;
-            index.forms.extend(shaped[i..j].iter().map(|s| (s.3, s.4)));
+            index.forms.extend(forms);
             index.max_words = index.max_words.max(separators.len() + 1);
             index.entries.push(Entry {
                 key: key_start..separators_start,
@@ -202,7 +209,6 @@ impl FuzzyIndex {
                 forms: forms_start..index.forms.len() as u32,
                 capitalized: *capitalized,
             });
-            i = j;
         }
         let postings = |lower_only: bool| -> Vec<(u64, u32)> {
             index
