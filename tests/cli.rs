@@ -214,3 +214,59 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("\x1b["));
 }
+
+/// Sets are read and checked in parallel, each as a thread takes it: the report must not
+/// depend on how many threads there are or which finished first.
+#[test]
+fn the_report_is_the_same_on_one_thread_and_on_many() {
+    let run = |jobs: &str| {
+        glosscheck()
+            .args([
+                "check",
+                "samples/seed-drift",
+                "samples/seed-meaning",
+                "samples/seed",
+                "-g",
+                "glossaries/mideast-news.csv",
+                "-f",
+                "json",
+                "--jobs",
+                jobs,
+            ])
+            .output()
+            .unwrap()
+    };
+    let one = run("1");
+    let four = run("4");
+    assert_eq!(one.status.code(), Some(1));
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, four.stdout);
+}
+
+/// A set that cannot be read stops the run with that file named, even when other sets
+/// were already checked in parallel, and nothing is written to standard output.
+#[test]
+fn an_unreadable_set_among_many_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..20 {
+        std::fs::write(
+            dir.path().join(format!("story{n:02}.en.txt")),
+            "Ismail Haniyeh spoke.",
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("story07.fr.txt"), b"Ismail \xFF Haniyeh").unwrap();
+    let output = glosscheck()
+        .args([
+            "check",
+            dir.path().to_str().unwrap(),
+            "-g",
+            "glossaries/mideast-news.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("story07.fr.txt"), "{stderr}");
+}

@@ -247,7 +247,7 @@ fn templates(lang: &str) -> [&'static str; TEMPLATES] {
             "Under the agreement signed in {M} {Y}, the number of international observers in the buffer zone is to rise to {N}.",
         ],
         "fr" => [
-            "{A} a mené des pourparlers en {M} {Y} avec une délégation conduite par {B}, une première depuis plus de dix ans, selon des responsables.",
+            "{A} a mené des pourparlers en {M} {Y} avec une délégation conduite par {B}, une première depuis plus d’une décennie, selon des responsables.",
             "Le bilan du bombardement de la ville frontalière s’est alourdi à {N} morts, a annoncé mardi le ministère régional de la Santé.",
             "«\u{a0}Nous sommes prêts à reprendre les négociations sans conditions préalables\u{a0}», a déclaré {A} à la presse après la réunion à huis clos.",
             "Le Parlement a adopté le budget rectificatif en {M} {Y} après des semaines de vifs débats sur les dépenses de défense et les salaires du secteur public.",
@@ -295,7 +295,7 @@ fn templates(lang: &str) -> [&'static str; TEMPLATES] {
             "En virtud del acuerdo firmado en {M} de {Y}, el número de observadores internacionales en la zona de amortiguación deberá elevarse a {N}.",
         ],
         "ru" => [
-            "В {M} {Y} года {A} провёл переговоры с делегацией, которую возглавлял {B}; это первая подобная встреча более чем за десять лет, сообщили официальные лица.",
+            "В {M} {Y} года {A} провёл переговоры с делегацией, которую возглавлял {B}; это первая подобная встреча более чем за десятилетие, сообщили официальные лица.",
             "Число погибших в результате обстрела приграничного города возросло до {N}, сообщило во вторник региональное министерство здравоохранения.",
             "«Мы готовы возобновить переговоры без предварительных условий», — заявил журналистам {A} после заседания за закрытыми дверями.",
             "Парламент утвердил пересмотренный бюджет в {M} {Y} года после нескольких недель острых дебатов о расходах на оборону и зарплатах в госсекторе.",

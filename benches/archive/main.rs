@@ -95,7 +95,7 @@ fn glossary(out: &Path, entities: usize) -> (PathBuf, Glossary) {
 
 fn set_dirs(out: &Path, sets: usize, entities: usize) -> PathBuf {
     // The version in the name makes a generator change regenerate the corpus.
-    let dir = out.join(format!("sets-{sets}-{entities}-v3"));
+    let dir = out.join(format!("sets-{sets}-{entities}-v4"));
     let marker = dir.join("complete");
     if !marker.exists() {
         let started = Instant::now();

@@ -246,12 +246,29 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
         if lang == "ar" {
             // و and ال attach to number words: وعشرين, العشرة.
             for prefix in ["و", "ال", "وال"] {
-                if let Some(v) = word.strip_prefix(prefix).and_then(|w| table.get(w)) {
+                let Some(rest) = word.strip_prefix(prefix) else {
+                    continue;
+                };
+                // With the article, "the two" and "the one" are the weekdays: الاثنين is
+                // Monday, الأحد Sunday.
+                if prefix.ends_with("ال") && matches!(rest, "اثنين" | "احد") {
+                    return None;
+                }
+                if let Some(v) = table.get(rest) {
                     return Some(*v);
                 }
             }
         }
         None
+    };
+    // Persian weekdays are a number and شنبه: سه‌شنبه (Tuesday), پنج‌شنبه (Thursday).
+    let weekday_follows = |j: usize| {
+        lang == "fa"
+            && tokens.get(j + 1).is_some_and(|next| {
+                next.kind == TokenKind::Word
+                    && &text[next.range.clone()] == "شنبه"
+                    && &text[tokens[j].range.end..next.range.start] == " "
+            })
     };
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut k = 0;
@@ -260,7 +277,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
         let value = (token.kind == TokenKind::Word)
             .then(|| lookup(&text[token.range.clone()]))
             .flatten();
-        let Some(first) = value else {
+        let Some(first) = value.filter(|_| !weekday_follows(k)) else {
             out.push(token.clone());
             k += 1;
             continue;
@@ -286,6 +303,17 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                 }
                 None => break,
             }
+        }
+        // An article before a number word is not part of it: "a two-day visit" is two.
+        let article_first = matches!(first, WordValue::Ambiguous(_))
+            && matches!(
+                values.get(1),
+                Some(WordValue::Unit(_) | WordValue::Ambiguous(_))
+            );
+        if article_first || weekday_follows(last) {
+            out.push(tokens[k].clone());
+            k += 1;
+            continue;
         }
         match combine(&values) {
             Some(value) => out.push(Token {

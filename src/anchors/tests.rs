@@ -35,6 +35,22 @@ fn dates(lang: &str, text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+fn articles_and_weekdays_are_not_numbers() {
+    assert_eq!(
+        numbers("en", "a two-day visit"),
+        [(2.0, false, "two".to_string())]
+    );
+    assert_eq!(values("en", "a hundred people"), [100.0]);
+    assert_eq!(values("fr", "vingt et un morts"), [21.0]);
+    assert!(values("ar", "وصل يوم الاثنين إلى العاصمة").is_empty());
+    assert!(values("ar", "يوم الأحد").is_empty());
+    assert_eq!(values("ar", "قتل اثنين من الجنود"), [2.0]);
+    assert!(values("fa", "روز سه‌شنبه اعلام کرد").is_empty());
+    assert!(values("fa", "روز پنج شنبه").is_empty());
+    assert_eq!(values("fa", "سه نفر کشته شدند"), [3.0]);
+}
+
+#[test]
 fn number_words_equal_digits() {
     assert_eq!(values("en", "ten secret meeting records"), [10.0]);
     assert_eq!(values("fr", "dix comptes rendus"), [10.0]);
