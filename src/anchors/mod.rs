@@ -21,6 +21,10 @@ use crate::normalize::is_word_char;
 pub struct NumberAnchor {
     pub value: f64,
     pub percent: bool,
+    /// Hyphenated to a word, as an adjective ("a two-day visit", "a 3-year term"), which
+    /// translations often fuse into one word (zweitägig, двухдневный) or a dual (يومين):
+    /// compared where the other side has it, never reported missing or added.
+    pub fused: bool,
     /// Span in the original text.
     pub span: Range<usize>,
 }
@@ -106,6 +110,7 @@ pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
             TokenKind::Number { value, percent, .. } => Some(NumberAnchor {
                 value,
                 percent,
+                fused: hyphenated_to_word(text, t.range.end),
                 span: original(t.range.clone()),
             }),
             TokenKind::Word => None,
@@ -223,6 +228,12 @@ fn number_tail(text: &str, mut end: usize, lang: &str, mut value: f64) -> (usize
     (end, false, value)
 }
 
+/// Whether a hyphen and a letter follow `at` ("-day" in "two-day", not "-2022").
+fn hyphenated_to_word(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    rest.next() == Some('-') && rest.next().is_some_and(|c| c.is_alphabetic())
+}
+
 fn starts_with_word(text: &str, word: &str) -> bool {
     text.starts_with(word)
         && text[word.len()..]
@@ -304,7 +315,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                 None => break,
             }
         }
-        // An article before a number word is not part of it: "a two-day visit" is two.
+        // An article before a number word is not part of it ("a two" is two).
         let article_first = matches!(first, WordValue::Ambiguous(_))
             && matches!(
                 values.get(1),

@@ -37,9 +37,26 @@ fn dates(lang: &str, text: &str) -> Vec<(String, String)> {
 #[test]
 fn articles_and_weekdays_are_not_numbers() {
     assert_eq!(
-        numbers("en", "a two-day visit"),
+        numbers("en", "a two of clubs"),
         [(2.0, false, "two".to_string())]
     );
+    // Compound adjectives, fused in translation (zweitägig, двухдневный), are marked.
+    let fused = |lang: &str, text: &str| {
+        let d = doc(lang, text);
+        extract(&d, &[])
+            .numbers
+            .iter()
+            .map(|n| (n.value, n.fused))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fused("en", "a two-day visit"), [(2.0, true)]);
+    assert_eq!(fused("en", "a 3-year term"), [(3.0, true)]);
+    assert_eq!(
+        fused("en", "in 2021-2022, two people"),
+        [(2021.0, false), (2022.0, false), (2.0, false)]
+    );
+    assert_eq!(values("en", "twenty-five people"), [25.0]);
+    assert_eq!(values("fr", "quarante-deux personnes"), [42.0]);
     assert_eq!(values("en", "a hundred people"), [100.0]);
     assert_eq!(values("fr", "vingt et un morts"), [21.0]);
     assert!(values("ar", "وصل يوم الاثنين إلى العاصمة").is_empty());

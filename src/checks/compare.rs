@@ -62,6 +62,8 @@ pub struct AnchorKind<T> {
     /// The anchors of one sentence with their spans.
     pub items: ItemsOf<T>,
     pub same: fn(&T, &T) -> bool,
+    /// Anchors whose absence on the other side is not reported (only a changed value is).
+    pub optional: fn(&T) -> bool,
 }
 
 /// Reports, for every pair of aligned sentences, the anchors of `kind` that changed, went
@@ -124,6 +126,11 @@ fn anchor_finding<T>(
 ) -> Option<Finding> {
     if moved(difference) {
         return None;
+    }
+    match difference {
+        Difference::Missing(i) if (kind.optional)(&source[i].0) => return None,
+        Difference::Added(j) if (kind.optional)(&target[j].0) => return None,
+        _ => {}
     }
     let (sdoc, tdoc) = (pair.source.doc, pair.target.doc);
     let text =

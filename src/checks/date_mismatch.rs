@@ -21,6 +21,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 .collect()
         },
         same: |a, b| a == b,
+        optional: |_| false,
     };
     compare_anchors(ctx, &kind, out);
 }

@@ -22,6 +22,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 .collect()
         },
         same: NumberAnchor::same_as,
+        optional: |n| n.fused,
     };
     compare_anchors(ctx, &kind, out);
 }
