@@ -1,13 +1,14 @@
 //! Everything the checks need to know about one version: where each glossary entity is
 //! mentioned, and which words look like misspelled glossary forms.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
-use crate::fasthash::Fnv;
+use crate::fasthash::{Fnv, PassThrough};
 use crate::fuzzy::{FuzzyIndex, FuzzyScratch, NearMiss};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
@@ -225,6 +226,45 @@ enum Lookup {
     Closest(Option<(usize, usize, NearMiss)>),
 }
 
+/// Runs this thread has looked up, across versions: news repeats its vocabulary from one
+/// article to the next, so most runs of an archive are looked up once. Keyed by the
+/// matcher (glossary, language, source), the run and its capitalization; verified on a hit.
+type LookupCache = HashMap<u64, (Box<str>, bool, Lookup), BuildHasherDefault<PassThrough>>;
+
+/// Entries kept per thread before the cache starts again (about 10 MB).
+const LOOKUP_CACHE_LIMIT: usize = 1 << 17;
+
+thread_local! {
+    static LOOKUPS: RefCell<LookupCache> = RefCell::new(LookupCache::default());
+}
+
+fn cached_lookup(
+    matcher: u64,
+    run: &str,
+    capitalized: bool,
+    compute: impl FnOnce() -> Lookup,
+) -> Lookup {
+    let mut hasher = Fnv::default();
+    hasher.write_u64(matcher);
+    hasher.write(run.as_bytes());
+    hasher.write_u8(u8::from(capitalized));
+    let key = hasher.finish();
+    LOOKUPS.with(|cache| {
+        if let Some((text, cap, lookup)) = cache.borrow().get(&key) {
+            if **text == *run && *cap == capitalized {
+                return *lookup;
+            }
+        }
+        let lookup = compute();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= LOOKUP_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, (run.into(), capitalized, lookup));
+        lookup
+    })
+}
+
 /// A hit of the fuzzy index on a run of words.
 struct Hit {
     first_word: usize,
@@ -263,7 +303,6 @@ fn find_variants(
     let mut scratch = FuzzyScratch::default();
     let mut hits: Vec<Hit> = Vec::new();
     let mut readings: Vec<(usize, usize)> = Vec::new();
-    let mut seen: HashMap<(&str, bool), Lookup, BuildHasherDefault<Fnv>> = HashMap::default();
     // A one-letter word (the Persian conjunction و) never starts or ends a name.
     let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
     // Whether the text writes a run with a capital: its first letter in the original.
@@ -305,7 +344,7 @@ fn find_variants(
                 .or_else(|| capitalized_from(run.start, run.end))
                 .unwrap_or(false);
             // News repeats its words: each distinct run is looked up once per version.
-            let outcome = *seen.entry((run_text, capitalized)).or_insert_with(|| {
+            let outcome = cached_lookup(matcher.id(), run_text, capitalized, || {
                 profile.affix_readings_into(run_text, &mut readings);
                 if readings
                     .iter()
@@ -396,4 +435,45 @@ fn word_spans(text: &str) -> Vec<Range<usize>> {
 /// Two words belong to one name only when a single space, hyphen or apostrophe joins them.
 fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     matches!(&text[a.end..b.start], " " | "-" | "'" | ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Encoding;
+    use crate::lang::LangTag;
+    use crate::matcher::Matcher;
+
+    fn variants(glossary: &str, text: &str) -> Vec<String> {
+        let g = Glossary::from_csv_str("g.csv", glossary).unwrap();
+        let en = LangTag::parse("en").unwrap();
+        let doc = Document::from_text(
+            "t.en.txt",
+            en.clone(),
+            "t".into(),
+            text.into(),
+            Encoding::Utf8,
+        );
+        let matcher = Matcher::compile(&g, &en, &en);
+        names(&g, &matcher, &doc)
+            .variants
+            .iter()
+            .map(|v| g.form(v.closest).text.clone())
+            .collect()
+    }
+
+    /// Lookups are cached per thread across versions: a second glossary, compiled after the
+    /// first was dropped (perhaps at the same address), must not see the first's answers.
+    #[test]
+    fn cached_lookups_never_cross_glossaries() {
+        let header = "id,type,lang,form,status,note\n";
+        let text = "Hanniyeh spoke, then Hanniyeh left.";
+        let first = format!("{header}h,person,en,Haniyeh,preferred,\n");
+        // A stale answer would name form 0 of the second glossary: "Someone".
+        let second =
+            format!("{header}x,person,en,Someone,preferred,\nh,person,en,Hanniyah,preferred,\n");
+        assert_eq!(variants(&first, text), ["Haniyeh", "Haniyeh"]);
+        assert_eq!(variants(&second, text), ["Hanniyah", "Hanniyah"]);
+        assert_eq!(variants(&first, text), ["Haniyeh", "Haniyeh"]);
+    }
 }

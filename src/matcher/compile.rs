@@ -118,6 +118,8 @@ fn known_key(text_hash: u64, tag: TagIndex) -> u64 {
 
 /// The glossary compiled once for a whole run and shared by every version and thread.
 pub struct CompiledGlossary {
+    /// Unique in the process: caches keyed by it never mix two glossaries.
+    serial: u64,
     pub(super) groups: Vec<ScriptGroup>,
     /// For each language tag, the groups holding its patterns.
     pub(super) tag_groups: Vec<Vec<usize>>,
@@ -267,7 +269,9 @@ impl CompiledGlossary {
                 Built::Fuzzy(index) => fuzzy = index,
             }
         }
+        static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         CompiledGlossary {
+            serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             groups: groups.into_iter().flatten().collect(),
             tag_groups,
             tag_names,
@@ -301,6 +305,7 @@ impl CompiledGlossary {
             .collect();
         groups.sort_unstable();
         groups.dedup();
+        let id = fnv(&format!("{} {lang} {source}", self.serial));
         Matcher {
             lang: lang.clone(),
             source: source.clone(),
@@ -309,6 +314,7 @@ impl CompiledGlossary {
             tags,
             groups,
             filter,
+            id,
         }
     }
 }

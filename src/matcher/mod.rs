@@ -76,9 +76,17 @@ pub struct Matcher {
     /// The script groups holding those forms: the automata to scan.
     pub(crate) groups: Vec<usize>,
     pub(crate) filter: LangFilter,
+    /// Tells this view from every other one in the process (see `id`).
+    pub(crate) id: u64,
 }
 
 impl Matcher {
+    /// An identity for caches of lookups: the compiled glossary's serial number (never
+    /// reused, unlike an address), the language and the source language.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Compiles the whole glossary for versions in `lang` (tests and one-off use; a run
     /// compiles a `CompiledGlossary` once and takes every matcher from it).
     pub fn compile(glossary: &Glossary, lang: &LangTag, source: &LangTag) -> Matcher {
