@@ -100,9 +100,15 @@ const TABLE_SIZE: usize = 0x800;
 struct Tables {
     word: [u64; TABLE_SIZE / 64],
     letter: [u64; TABLE_SIZE / 64],
+    joins: [u64; TABLE_SIZE / 64],
 }
 
 impl Tables {
+    fn joins(&self, c: char) -> Option<bool> {
+        let code = c as usize;
+        (code < TABLE_SIZE).then(|| self.joins[code / 64] & (1u64 << (code % 64)) != 0)
+    }
+
     fn get(&self, c: char) -> Option<(bool, bool)> {
         let code = c as usize;
         (code < TABLE_SIZE).then(|| {
@@ -121,6 +127,7 @@ fn build_tables() -> Tables {
     let mut tables = Tables {
         word: [0; TABLE_SIZE / 64],
         letter: [0; TABLE_SIZE / 64],
+        joins: [0; TABLE_SIZE / 64],
     };
     for code in 0..TABLE_SIZE as u32 {
         let Some(c) = char::from_u32(code) else {
@@ -132,6 +139,9 @@ fn build_tables() -> Tables {
         }
         if c.is_alphabetic() {
             tables.letter[code as usize / 64] |= bit;
+        }
+        if joins_cluster_slow(c) {
+            tables.joins[code as usize / 64] |= bit;
         }
     }
     tables
@@ -169,11 +179,23 @@ fn cluster_end(text: &str, start: usize) -> usize {
         return start + 1;
     }
     for (i, c) in chars {
-        if canonical_combining_class(c) == 0 && !is_foldable_mark(c) && c != '\0' {
+        if !joins_cluster(c) {
             return start + i;
         }
     }
     text.len()
+}
+
+/// Whether a character belongs to the cluster before it: a combining mark (or NUL padding).
+fn joins_cluster(c: char) -> bool {
+    match TABLES.get_or_init(build_tables).joins(c) {
+        Some(joins) => joins,
+        None => joins_cluster_slow(c),
+    }
+}
+
+fn joins_cluster_slow(c: char) -> bool {
+    canonical_combining_class(c) != 0 || is_foldable_mark(c) || c == '\0'
 }
 
 /// Marks with combining class 0 that still belong to the letter before them.
@@ -361,6 +383,7 @@ mod tests {
             if let Some(c) = char::from_u32(code) {
                 assert_eq!(is_word_char(c), is_word_char_slow(c), "U+{code:04X}");
                 assert_eq!(is_letter(c), c.is_alphabetic(), "U+{code:04X}");
+                assert_eq!(joins_cluster(c), joins_cluster_slow(c), "U+{code:04X}");
             }
         }
     }
