@@ -1,15 +1,18 @@
 //! Speed at archive scale, measured side by side with a bare Aho-Corasick scan.
 //!
 //! ```sh
-//! cargo bench --bench archive                      # N = 10,000 sets (~300 MB), M = 20,000 entities
-//! cargo bench --bench archive -- --sets 500 --entities 5000    # a quick run
+//! cargo bench --bench archive                           # N = 10,000 sets (~300 MB), M = 20,000 entities
+//! cargo bench --bench archive -- --sets 1000 --quick    # a quick run, without the scaling runs
+//! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full)
 //! ```
 //!
 //! The corpus and glossaries are generated (deterministic seed) under
 //! `target/archive-corpus/` and reused by later runs. Reported: glossary load and compile
-//! time; throughput of the transliteration checks and of the full pipeline (with drift);
-//! article versions per second; peak RSS; 1 and 2 threads; glossary sizes 1k–100k; text
-//! sizes; and the bare scan. Sets are read and checked in chunks, as a streaming run would.
+//! time; the bare scan; throughput of the transliteration checks (one thread, the
+//! like-for-like ratio, then all threads) and of the full pipeline with drift as `glosscheck
+//! check` runs it (sets read, checked and dropped in parallel); article versions per second;
+//! peak RSS; 1 and 2 threads; glossary sizes 1k–100k on the same text; three text sizes.
+//! Where a part is timed alone, reading files is not: only the work on text in memory.
 
 mod corpus;
 
