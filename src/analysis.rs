@@ -228,8 +228,20 @@ enum Lookup {
 
 /// Runs this thread has looked up, across versions: news repeats its vocabulary from one
 /// article to the next, so most runs of an archive are looked up once. Keyed by the
-/// matcher (glossary, language, source), the run and its capitalization; verified on a hit.
-type LookupCache = HashMap<u64, (Box<str>, bool, Lookup), BuildHasherDefault<PassThrough>>;
+/// matcher (glossary, language, source), the run and its capitalization; the run's bytes
+/// are kept inline and compared on a hit (no pointer to chase, no hash collision trusted).
+type LookupCache = HashMap<u64, CachedLookup, BuildHasherDefault<PassThrough>>;
+
+/// Runs longer than this are looked up every time.
+const CACHED_RUN_BYTES: usize = 46;
+
+#[derive(Clone, Copy)]
+struct CachedLookup {
+    run: [u8; CACHED_RUN_BYTES],
+    len: u8,
+    capitalized: bool,
+    lookup: Lookup,
+}
 
 /// Entries kept per thread before the cache starts again (about 10 MB).
 const LOOKUP_CACHE_LIMIT: usize = 1 << 17;
@@ -244,15 +256,20 @@ fn cached_lookup(
     capitalized: bool,
     compute: impl FnOnce() -> Lookup,
 ) -> Lookup {
+    if run.len() > CACHED_RUN_BYTES {
+        return compute();
+    }
     let mut hasher = Fnv::default();
     hasher.write_u64(matcher);
     hasher.write(run.as_bytes());
     hasher.write_u8(u8::from(capitalized));
     let key = hasher.finish();
     LOOKUPS.with(|cache| {
-        if let Some((text, cap, lookup)) = cache.borrow().get(&key) {
-            if **text == *run && *cap == capitalized {
-                return *lookup;
+        if let Some(entry) = cache.borrow().get(&key) {
+            if &entry.run[..usize::from(entry.len)] == run.as_bytes()
+                && entry.capitalized == capitalized
+            {
+                return entry.lookup;
             }
         }
         let lookup = compute();
@@ -260,7 +277,14 @@ fn cached_lookup(
         if cache.len() >= LOOKUP_CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(key, (run.into(), capitalized, lookup));
+        let mut entry = CachedLookup {
+            run: [0; CACHED_RUN_BYTES],
+            len: run.len() as u8,
+            capitalized,
+            lookup,
+        };
+        entry.run[..run.len()].copy_from_slice(run.as_bytes());
+        cache.insert(key, entry);
         lookup
     })
 }
