@@ -230,7 +230,7 @@ impl CompiledGlossary {
         for (g, (_, list)) in by_script.iter().enumerate() {
             for generated in list {
                 let groups = &mut tag_groups[generated.tag as usize];
-                if groups.last() != Some(&g) && !groups.contains(&g) {
+                if !groups.contains(&g) {
                     groups.push(g);
                 }
             }
@@ -238,34 +238,28 @@ impl CompiledGlossary {
 
         // One task per script plus the fuzzy index, largest first, one at a time per
         // thread: the slowest starts at once and the others fill the remaining threads.
-        let mut tasks: Vec<(usize, Option<Vec<Generated>>)> = by_script
+        // (index of the script group or None for the fuzzy index, work estimate, patterns)
+        let mut jobs: Vec<(Option<usize>, usize, Vec<Generated>)> = by_script
             .into_iter()
-            .map(|(_, list)| (list.iter().map(|g| g.text.len()).sum(), Some(list)))
+            .enumerate()
+            .map(|(g, (_, list))| (Some(g), list.iter().map(|p| p.text.len()).sum(), list))
             .collect();
-        let fuzzy_weight = fuzzy_forms.len() * 8;
-        tasks.push((fuzzy_weight, None));
-        let order: Vec<usize> = {
-            let mut order: Vec<usize> = (0..tasks.len()).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(tasks[i].0));
-            order
-        };
-        let mut slots: Vec<Option<Vec<Generated>>> =
-            tasks.into_iter().map(|(_, list)| list).collect();
-        let jobs: Vec<(usize, Option<Vec<Generated>>)> =
-            order.iter().map(|&i| (i, slots[i].take())).collect();
-        let built: Vec<(usize, Built)> = jobs
+        jobs.push((None, fuzzy_forms.len() * 8, Vec::new()));
+        jobs.sort_by_key(|&(_, weight, _)| std::cmp::Reverse(weight));
+        let group_count = jobs.len() - 1;
+        let built: Vec<Built> = jobs
             .into_par_iter()
             .with_max_len(1)
-            .map(|(i, list)| match list {
-                Some(list) => (i, Built::Group(build_group(list))),
-                None => (i, Built::Fuzzy(FuzzyIndex::build(glossary, &fuzzy_forms))),
+            .map(|(group, _, list)| match group {
+                Some(g) => Built::Group(g, build_group(list)),
+                None => Built::Fuzzy(FuzzyIndex::build(glossary, &fuzzy_forms)),
             })
             .collect();
-        let mut groups: Vec<Option<ScriptGroup>> = (0..built.len()).map(|_| None).collect();
+        let mut groups: Vec<Option<ScriptGroup>> = (0..group_count).map(|_| None).collect();
         let mut fuzzy = FuzzyIndex::default();
-        for (i, result) in built {
+        for result in built {
             match result {
-                Built::Group(group) => groups[i] = Some(group),
+                Built::Group(g, group) => groups[g] = Some(group),
                 Built::Fuzzy(index) => fuzzy = index,
             }
         }
@@ -321,7 +315,8 @@ impl CompiledGlossary {
 
 /// What one compile task produced.
 enum Built {
-    Group(ScriptGroup),
+    /// A script group's automaton, with the group's index.
+    Group(usize, ScriptGroup),
     Fuzzy(FuzzyIndex),
 }
 
