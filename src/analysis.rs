@@ -2,13 +2,12 @@
 //! mentioned, and which words look like misspelled glossary forms.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
-use crate::fasthash::{Fnv, PassThrough};
+use crate::fasthash::Fnv;
 use crate::fuzzy::{FuzzyIndex, FuzzyScratch, NearMiss};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
@@ -227,27 +226,33 @@ enum Lookup {
 }
 
 /// Runs this thread has looked up, across versions: news repeats its vocabulary from one
-/// article to the next, so most runs of an archive are looked up once. Keyed by the
-/// matcher (glossary, language, source), the run and its capitalization; the run's bytes
-/// are kept inline and compared on a hit (no pointer to chase, no hash collision trusted).
-type LookupCache = HashMap<u64, CachedLookup, BuildHasherDefault<PassThrough>>;
+/// article to the next, so most runs of an archive are looked up once. A direct-mapped
+/// table (a new run takes its slot from whatever was there), keyed by the matcher
+/// (glossary, language, source), the run and its capitalization; the run's bytes are kept
+/// inline and compared on a hit, so no hash collision is trusted.
+struct LookupCache {
+    slots: Vec<CachedLookup>,
+}
+
+/// Slots per thread: 2^17 of 88 bytes, 11.5 MB, allocated on a thread's first lookup.
+const LOOKUP_CACHE_SLOTS: usize = 1 << 17;
 
 /// Runs longer than this are looked up every time.
-const CACHED_RUN_BYTES: usize = 46;
+const CACHED_RUN_BYTES: usize = 40;
 
 #[derive(Clone, Copy)]
 struct CachedLookup {
+    /// The hash of (matcher, run, capitalized). Each FNV step is a bijection of its state,
+    /// so equal hashes of equal runs mean equal matchers and capitalization too.
+    key: u64,
     run: [u8; CACHED_RUN_BYTES],
+    /// 0 for an empty slot (a run is never empty).
     len: u8,
-    capitalized: bool,
     lookup: Lookup,
 }
 
-/// Entries kept per thread before the cache starts again (about 10 MB).
-const LOOKUP_CACHE_LIMIT: usize = 1 << 17;
-
 thread_local! {
-    static LOOKUPS: RefCell<LookupCache> = RefCell::new(LookupCache::default());
+    static LOOKUPS: RefCell<LookupCache> = const { RefCell::new(LookupCache { slots: Vec::new() }) };
 }
 
 fn cached_lookup(
@@ -264,27 +269,32 @@ fn cached_lookup(
     hasher.write(run.as_bytes());
     hasher.write_u8(u8::from(capitalized));
     let key = hasher.finish();
+    let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
     LOOKUPS.with(|cache| {
-        if let Some(entry) = cache.borrow().get(&key) {
-            if &entry.run[..usize::from(entry.len)] == run.as_bytes()
-                && entry.capitalized == capitalized
-            {
-                return entry.lookup;
+        {
+            let cache = cache.borrow();
+            if let Some(entry) = cache.slots.get(slot) {
+                if entry.key == key && &entry.run[..usize::from(entry.len)] == run.as_bytes() {
+                    return entry.lookup;
+                }
             }
         }
         let lookup = compute();
         let mut cache = cache.borrow_mut();
-        if cache.len() >= LOOKUP_CACHE_LIMIT {
-            cache.clear();
+        if cache.slots.is_empty() {
+            let empty = CachedLookup {
+                key: 0,
+                run: [0; CACHED_RUN_BYTES],
+                len: 0,
+                lookup: Lookup::Known,
+            };
+            cache.slots = vec![empty; LOOKUP_CACHE_SLOTS];
         }
-        let mut entry = CachedLookup {
-            run: [0; CACHED_RUN_BYTES],
-            len: run.len() as u8,
-            capitalized,
-            lookup,
-        };
+        let entry = &mut cache.slots[slot];
+        entry.key = key;
+        entry.len = run.len() as u8;
         entry.run[..run.len()].copy_from_slice(run.as_bytes());
-        cache.insert(key, entry);
+        entry.lookup = lookup;
         lookup
     })
 }
