@@ -33,7 +33,7 @@ pub struct LangFilter {
 
 impl LangFilter {
     /// `Some(via_source)` when forms in `tag` count for the version.
-    pub fn accepts(&self, tag: TagIndex) -> Option<bool> {
+    fn accepts(&self, tag: TagIndex) -> Option<bool> {
         let tag = tag as usize;
         if self.own.get(tag).copied().unwrap_or(false) {
             Some(false)
@@ -42,6 +42,15 @@ impl LangFilter {
         } else {
             None
         }
+    }
+
+    /// Of several languages' candidates (in glossary order), the first in the version's
+    /// own language, else the first in the source language, with whether it is the
+    /// source's.
+    pub fn choose<T>(&self, candidates: impl Iterator<Item = (T, TagIndex)>) -> Option<(T, bool)> {
+        candidates
+            .filter_map(|(item, tag)| self.accepts(tag).map(|via_source| (item, via_source)))
+            .min_by_key(|&(_, via_source)| via_source)
     }
 }
 
@@ -285,12 +294,8 @@ impl FuzzyIndex {
                 }
                 scratch.seen.push(index);
                 let entry = &self.entries[index as usize];
-                let Some((form, via_source)) = self.forms
-                    [entry.forms.start as usize..entry.forms.end as usize]
-                    .iter()
-                    .filter_map(|&(form, tag)| langs.accepts(tag).map(|v| (form, v)))
-                    .min_by_key(|&(_, via_source)| via_source)
-                else {
+                let forms = &self.forms[entry.forms.start as usize..entry.forms.end as usize];
+                let Some((form, via_source)) = langs.choose(forms.iter().copied()) else {
                     continue;
                 };
                 let key = self.key(entry);

@@ -137,11 +137,10 @@ impl Matcher {
             let group = &self.compiled.groups[g];
             for hit in group.automaton.find_overlapping_iter(text) {
                 // Of the languages that write this text, the version's own first.
-                let Some((pattern, via_source)) = group
-                    .choices(hit.pattern().as_usize())
-                    .iter()
-                    .filter_map(|c| self.filter.accepts(c.tag).map(|via| (&c.pattern, via)))
-                    .min_by_key(|&(_, via_source)| via_source)
+                let choices = group.choices(hit.pattern().as_usize());
+                let Some((pattern, via_source)) = self
+                    .filter
+                    .choose(choices.iter().map(|c| (&c.pattern, c.tag)))
                 else {
                     continue;
                 };
