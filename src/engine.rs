@@ -72,11 +72,7 @@ pub fn check_sets_with_progress(
     source: &LangTag,
     done: &(dyn Fn() + Sync),
 ) -> Report {
-    let languages = sets
-        .iter()
-        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
-        .collect();
-    let compiled = compile_for(glossary, Some(languages), source);
+    let compiled = compile_for_sets(glossary, sets, source);
     let options = CheckOptions { views: true };
     let checked: Vec<Checked> = sets
         .par_iter()
@@ -128,6 +124,19 @@ pub fn compile_for(
         glossary,
         languages.as_deref(),
     ))
+}
+
+/// The glossary compiled for the languages of sets already read.
+pub fn compile_for_sets(
+    glossary: &Glossary,
+    sets: &[ArticleSet],
+    source: &LangTag,
+) -> Arc<CompiledGlossary> {
+    let languages = sets
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
+        .collect();
+    compile_for(glossary, Some(languages), source)
 }
 
 /// One set's findings, files and (when asked for) view.

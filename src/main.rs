@@ -319,11 +319,7 @@ fn run_suggest(
         .unwrap_or_else(|| "en".into());
     let source = LangTag::parse(&source).map_err(|e| Fatal(format!("--source: {e}")))?;
     let sets = discover(paths, &Naming::default())?;
-    let languages = sets
-        .iter()
-        .flat_map(|s| s.documents.iter().map(|d| d.lang.clone()))
-        .collect();
-    let compiled = glosscheck::engine::compile_for(&glossary, Some(languages), &source);
+    let compiled = glosscheck::engine::compile_for_sets(&glossary, &sets, &source);
     let analysed: Vec<_> = sets
         .iter()
         .map(|set| glosscheck::engine::analyse_set(&glossary, &compiled, set, &source))
