@@ -19,50 +19,45 @@ use crate::normalize::normalize_str;
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     let glossary = ctx.glossary;
-    for version in ctx.versions {
-        let doc = version.doc;
-        for mention in &version.analysis.mentions {
-            let form = glossary.form(mention.form);
-            if mention.via_source || form.status == Status::Deprecated || mention.written.is_empty()
+    for (doc, mention, form) in ctx.mentions() {
+        if mention.via_source || form.status == Status::Deprecated || mention.written.is_empty() {
+            continue;
+        }
+        let found = &*doc.slice(mention.span.clone());
+        let (have, want) = (spelling_key(found), spelling_key(&mention.written));
+        if have == want {
+            continue;
+        }
+        let what = if have.to_lowercase() == want.to_lowercase() {
+            let shouting = found.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !found.chars().any(char::is_lowercase);
+            if shouting
+                || (starts_sentence(&doc.text[..mention.span.start])
+                    && differs_only_in_first_letter(&have, &want))
             {
                 continue;
             }
-            let found = &*doc.slice(mention.span.clone());
-            let (have, want) = (spelling_key(found), spelling_key(&mention.written));
-            if have == want {
-                continue;
-            }
-            let what = if have.to_lowercase() == want.to_lowercase() {
-                let shouting = found.chars().filter(|c| c.is_alphabetic()).count() > 1
-                    && !found.chars().any(char::is_lowercase);
-                if shouting
-                    || (starts_sentence(&doc.text[..mention.span.start])
-                        && differs_only_in_first_letter(&have, &want))
-                {
-                    continue;
-                }
-                "capitalization"
-            } else if normalize_str(found) == normalize_str(&mention.written) {
-                "accents or letter forms"
-            } else {
-                "spelling"
-            };
-            let label = entity_label(glossary, mention.entity, ctx.source_lang);
-            out.push(
-                Finding::at(
-                    Rule::InexactForm,
-                    doc,
-                    mention.span.clone(),
-                    format!(
-                        "'{}' differs from the house style '{}' in {what} ({label})",
-                        inline(found),
-                        mention.written
-                    ),
-                )
-                .expected(Some(mention.written.to_string()))
-                .entity(&glossary.entity(mention.entity).id),
-            );
-        }
+            "capitalization"
+        } else if normalize_str(found) == normalize_str(&mention.written) {
+            "accents or letter forms"
+        } else {
+            "spelling"
+        };
+        let label = entity_label(glossary, mention.entity, ctx.source_lang);
+        out.push(
+            Finding::at(
+                Rule::InexactForm,
+                doc,
+                mention.span.clone(),
+                format!(
+                    "'{}' differs from the house style '{}' in {what} ({label})",
+                    inline(found),
+                    mention.written
+                ),
+            )
+            .expected(Some(mention.written.to_string()))
+            .entity(&glossary.entity(mention.entity).id),
+        );
     }
 }
 

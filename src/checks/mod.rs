@@ -26,6 +26,7 @@ use crate::finding::Finding;
 use crate::fuzzy::variant_cost;
 use crate::glossary::{EntityId, Form, Glossary};
 use crate::lang::LangTag;
+use crate::matcher::Mention;
 use crate::normalize::is_word_char;
 
 /// One version with what was found in it.
@@ -98,6 +99,18 @@ pub struct SetContext<'a> {
 }
 
 impl<'a> SetContext<'a> {
+    /// Every glossary mention in every version, with the version's document and the form
+    /// it matched.
+    pub fn mentions(&self) -> impl Iterator<Item = (&'a Document, &'a Mention, &'a Form)> + '_ {
+        self.versions.iter().flat_map(move |version| {
+            version
+                .analysis
+                .mentions
+                .iter()
+                .map(move |mention| (version.doc, mention, self.glossary.form(mention.form)))
+        })
+    }
+
     /// Every version paired with the source, when the set has a source.
     pub fn pairs(&self) -> impl Iterator<Item = Pair<'_, 'a>> {
         let source = self.source.map(|i| &self.versions[i]);

@@ -7,32 +7,28 @@ use crate::finding::{Finding, Rule};
 
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     let glossary = ctx.glossary;
-    for version in ctx.versions {
-        let doc = version.doc;
-        for mention in &version.analysis.mentions {
-            let form = glossary.form(mention.form);
-            if !mention.via_source
-                || !form.status.is_accepted()
-                || !glossary.has_language(mention.entity, &doc.lang)
-            {
-                continue;
-            }
-            let found = &*doc.slice(mention.span.clone());
-            let shown = crate::display::inline(found);
-            let expected = suggestion(glossary, mention.entity, &doc.lang, ctx.source_lang, found);
-            let label = entity_label(glossary, mention.entity, ctx.source_lang);
-            let message = match expected {
-                Some(expected) => format!(
-                    "'{shown}' is the {} form of {label}; the {} house style is '{}'",
-                    form.lang, doc.lang, expected.text
-                ),
-                None => format!("'{shown}' is the {} form of {label}", form.lang),
-            };
-            out.push(
-                Finding::at(Rule::UntranslatedForm, doc, mention.span.clone(), message)
-                    .expected(expected.map(|f| f.text.clone()))
-                    .entity(&glossary.entity(mention.entity).id),
-            );
+    for (doc, mention, form) in ctx.mentions() {
+        if !mention.via_source
+            || !form.status.is_accepted()
+            || !glossary.has_language(mention.entity, &doc.lang)
+        {
+            continue;
         }
+        let found = &*doc.slice(mention.span.clone());
+        let shown = crate::display::inline(found);
+        let expected = suggestion(glossary, mention.entity, &doc.lang, ctx.source_lang, found);
+        let label = entity_label(glossary, mention.entity, ctx.source_lang);
+        let message = match expected {
+            Some(expected) => format!(
+                "'{shown}' is the {} form of {label}; the {} house style is '{}'",
+                form.lang, doc.lang, expected.text
+            ),
+            None => format!("'{shown}' is the {} form of {label}", form.lang),
+        };
+        out.push(
+            Finding::at(Rule::UntranslatedForm, doc, mention.span.clone(), message)
+                .expected(expected.map(|f| f.text.clone()))
+                .entity(&glossary.entity(mention.entity).id),
+        );
     }
 }
