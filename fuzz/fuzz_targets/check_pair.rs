@@ -3,6 +3,9 @@
 //! its version's text, on char boundaries.
 #![no_main]
 
+#[path = "../shared/two_texts.rs"]
+mod two_texts;
+
 use std::sync::OnceLock;
 
 use glosscheck::discover::ArticleSet;
@@ -36,13 +39,9 @@ fn check_location(loc: &Location, texts: &[(&str, String)]) {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let Some((&pick, rest)) = bytes.split_first() else {
+    let Some((pick, a, b)) = two_texts::two_texts(bytes) else {
         return;
     };
-    let Ok(all) = std::str::from_utf8(rest) else {
-        return;
-    };
-    let (a, b) = all.split_once('\0').unwrap_or((all, ""));
     let other = if pick & 1 == 0 { "fr" } else { "ar" };
     let texts = [("en", a.to_string()), (other, b.to_string())];
     let documents = texts

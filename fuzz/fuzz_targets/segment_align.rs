@@ -3,6 +3,9 @@
 //! their paragraph; beads cover every unit of both sides exactly once, in order.
 #![no_main]
 
+#[path = "../shared/two_texts.rs"]
+mod two_texts;
+
 use glosscheck::align::{align, Bead, Unit};
 use glosscheck::lang::LangTag;
 use glosscheck::segment::segment;
@@ -66,13 +69,9 @@ fn covers(beads: &[Bead], n: usize, m: usize) {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let Some((&pick, rest)) = bytes.split_first() else {
+    let Some((pick, a, b)) = two_texts::two_texts(bytes) else {
         return;
     };
-    let Ok(all) = std::str::from_utf8(rest) else {
-        return;
-    };
-    let (a, b) = all.split_once('\0').unwrap_or((all, ""));
     let source = units(a, LANGS[(pick & 7) as usize]);
     let target = units(b, LANGS[((pick >> 3) & 7) as usize]);
     covers(&align(&source, &target), source.len(), target.len());
