@@ -18,7 +18,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::document::Document;
-use crate::fasthash::fnv;
 use crate::fuzzy::{FuzzyScratch, LangFilter, NearMiss, TagIndex};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::lang::{LangTag, Profile, SuffixKind};
@@ -106,11 +105,11 @@ impl Matcher {
     /// Whether a normalized text is exactly a form (or inflected variant) this version's
     /// languages know.
     pub fn is_known(&self, normalized: &str) -> bool {
-        let hash = fnv(normalized);
-        self.tags.iter().any(|&tag| {
-            self.compiled.tag_groups[tag as usize]
+        self.groups.iter().any(|&g| {
+            self.compiled.groups[g]
+                .known(normalized)
                 .iter()
-                .any(|&g| self.compiled.groups[g].knows(hash, tag))
+                .any(|choice| self.tags.contains(&choice.tag))
         })
     }
 
@@ -135,16 +134,14 @@ impl Matcher {
         let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
         for &g in &self.groups {
             let group = &self.compiled.groups[g];
-            for hit in group.automaton.find_overlapping_iter(text) {
+            group.for_each_hit(text, |start, end, choices| {
                 // Of the languages that write this text, the version's own first.
-                let choices = group.choices(hit.pattern().as_usize());
                 let Some((pattern, via_source)) = self
                     .filter
                     .choose(choices.iter().map(|c| (&c.pattern, c.tag)))
                 else {
-                    continue;
+                    return;
                 };
-                let (start, end) = (hit.start(), hit.end());
                 if !self.profile.unspaced {
                     let word_start = scan_back(text, start);
                     let prefix = &text[word_start..start];
@@ -154,32 +151,32 @@ impl Matcher {
                         self.profile.allows_prefix(prefix)
                     };
                     if !prefix_ok {
-                        continue;
+                        return;
                     }
                     let word_end = scan_forward(text, end);
                     match self.profile.classify_suffix(&text[end..word_end]) {
-                        SuffixKind::Foreign => continue,
+                        SuffixKind::Foreign => return,
                         // Adjectives are lower case in most languages (israélien, иранский);
                         // acronyms have none ("Una" is not the UN).
                         SuffixKind::Derivation => {
                             if !pattern.capitalized.iter().any(|c| c == Case::Acronym) {
                                 candidates.push((start, word_end, pattern, via_source, true));
                             }
-                            continue;
+                            return;
                         }
                         SuffixKind::None | SuffixKind::Inflection => {}
                     }
                 }
                 if pattern.derived_only {
                     candidates.push((start, end, pattern, via_source, true));
-                    continue;
+                    return;
                 }
                 let original = doc.normalized.original_range(&doc.text, start..end);
                 if !capitalization_fits(pattern.capitalized, &doc.text[original]) {
-                    continue;
+                    return;
                 }
                 candidates.push((start, end, pattern, via_source, false));
-            }
+            });
         }
         // Leftmost first, then longest; mentions before derived words of equal extent.
         candidates.sort_by_key(|&(s, e, _, _, derived)| (s, std::cmp::Reverse(e), derived));
