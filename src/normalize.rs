@@ -72,7 +72,11 @@ pub fn normalize_str(s: &str) -> String {
         fold_cluster(cluster, &mut text, &mut scratch)
     });
     // A form never starts or ends with a separator.
-    text.trim_matches(' ').to_string()
+    let end = text.trim_end_matches(' ').len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start_matches(' ').len();
+    text.drain(..start);
+    text
 }
 
 /// Whether a normalized character belongs inside a word.

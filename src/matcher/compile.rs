@@ -8,6 +8,7 @@
 //! A version's `Matcher` only says which languages count. The fuzzy index is built beside
 //! the automata, and all are built in parallel, largest first.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
@@ -322,70 +323,15 @@ impl CompiledGlossary {
             .map(|(i, &t)| (FormId(i as u32), t))
             .collect();
 
-        // Patterns per language (in parallel), then by script in glossary language order.
-        let generated: Vec<Vec<Generated>> = (0..tag_names.len())
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|t| generate(glossary, t as TagIndex, &tag_names[t], &forms_of[t]))
-            .collect();
-        let mut by_script: Vec<(Script, Vec<Generated>)> = Vec::new();
-        for generated in generated.into_iter().flatten() {
-            let script = script_of(&generated.text);
-            match by_script.iter_mut().find(|(s, _)| *s == script) {
-                Some((_, list)) => list.push(generated),
-                None => by_script.push((script, vec![generated])),
-            }
-        }
-        let mut tag_groups: Vec<Vec<usize>> = vec![Vec::new(); tag_names.len()];
-        for (g, (_, list)) in by_script.iter().enumerate() {
-            for generated in list {
-                let groups = &mut tag_groups[generated.tag as usize];
-                if !groups.contains(&g) {
-                    groups.push(g);
-                }
-            }
-        }
-
-        // One task per script plus the fuzzy index, largest first, one at a time per
-        // thread: the slowest starts at once and the others fill the remaining threads.
-        // (group index and whether its texts are split into words, or None for the fuzzy
-        // index; work estimate; patterns)
-        type Job = (Option<(usize, bool)>, usize, Vec<Generated>);
-        let mut jobs: Vec<Job> = by_script
-            .into_iter()
-            .enumerate()
-            .map(|(g, (script, list))| {
-                let split = !matches!(script, Script::Cjk | Script::Other);
-                (
-                    Some((g, split)),
-                    list.iter().map(|p| p.text.len()).sum(),
-                    list,
-                )
-            })
-            .collect();
-        jobs.push((None, fuzzy_forms.len() * 8, Vec::new()));
-        jobs.sort_by_key(|&(_, weight, _)| std::cmp::Reverse(weight));
-        let group_count = jobs.len() - 1;
-        let built: Vec<Built> = jobs
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|(group, _, list)| match group {
-                Some((g, split)) => Built::Group(g, build_group(list, split)),
-                None => Built::Fuzzy(FuzzyIndex::build(glossary, &fuzzy_forms)),
-            })
-            .collect();
-        let mut groups: Vec<Option<ScriptGroup>> = (0..group_count).map(|_| None).collect();
-        let mut fuzzy = FuzzyIndex::default();
-        for result in built {
-            match result {
-                Built::Group(g, group) => groups[g] = Some(group),
-                Built::Fuzzy(index) => fuzzy = index,
-            }
-        }
+        // The fuzzy index needs no patterns: it is built beside them.
+        let ((groups, tag_groups), fuzzy) = rayon::join(
+            || script_groups(glossary, &tag_names, &forms_of),
+            || FuzzyIndex::build(glossary, &fuzzy_forms),
+        );
         static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         CompiledGlossary {
             serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            groups: groups.into_iter().flatten().collect(),
+            groups,
             tag_groups,
             tag_names,
             fuzzy,
@@ -432,11 +378,57 @@ impl CompiledGlossary {
     }
 }
 
-/// What one compile task produced.
-enum Built {
-    /// A script group's automaton, with the group's index.
-    Group(usize, ScriptGroup),
-    Fuzzy(FuzzyIndex),
+/// Every language's patterns, generated in parallel, then one group per script (built in
+/// parallel, largest first, so that the slowest starts at once); with, for each language
+/// tag, the groups holding its patterns.
+fn script_groups(
+    glossary: &Glossary,
+    tag_names: &[LangTag],
+    forms_of: &[Vec<FormId>],
+) -> (Vec<ScriptGroup>, Vec<Vec<usize>>) {
+    let generated: Vec<Vec<Generated>> = (0..tag_names.len())
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|t| generate(glossary, t as TagIndex, &tag_names[t], &forms_of[t]))
+        .collect();
+    // By script, in glossary language order.
+    let mut by_script: Vec<(Script, Vec<Generated>)> = Vec::new();
+    for generated in generated.into_iter().flatten() {
+        let script = script_of(&generated.text);
+        match by_script.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, list)) => list.push(generated),
+            None => by_script.push((script, vec![generated])),
+        }
+    }
+    let mut tag_groups: Vec<Vec<usize>> = vec![Vec::new(); tag_names.len()];
+    for (g, (_, list)) in by_script.iter().enumerate() {
+        for generated in list {
+            let groups = &mut tag_groups[generated.tag as usize];
+            if !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+    }
+    // (group index, work estimate, script, patterns)
+    let mut jobs: Vec<(usize, usize, Script, Vec<Generated>)> = by_script
+        .into_iter()
+        .enumerate()
+        .map(|(g, (script, list))| (g, list.iter().map(|p| p.text.len()).sum(), script, list))
+        .collect();
+    jobs.sort_by_key(|&(_, weight, _, _)| std::cmp::Reverse(weight));
+    let mut built: Vec<(usize, ScriptGroup)> = jobs
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|(g, _, script, list)| {
+            let split = !matches!(script, Script::Cjk | Script::Other);
+            (g, build_group(list, split))
+        })
+        .collect();
+    built.sort_by_key(|&(g, _)| g);
+    (
+        built.into_iter().map(|(_, group)| group).collect(),
+        tag_groups,
+    )
 }
 
 /// Every pattern of one language: its forms, their inflected variants, Arabic contractions
@@ -458,23 +450,32 @@ fn generate(
             out
         })
         .collect();
-    let mut out: Vec<Generated> = Vec::new();
-    // normalized text → index in `out`.
-    let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
-    for generated in expanded.into_iter().flatten() {
-        match seen.get(&generated.text) {
-            Some(&index) if out[index].priority <= generated.priority => {}
-            Some(&index) => {
-                let text = std::mem::take(&mut out[index].text);
-                out[index] = Generated { text, ..generated };
-            }
-            None => {
-                seen.insert(generated.text.clone(), out.len());
-                out.push(generated);
+    let mut all: Vec<Option<Generated>> = expanded.into_iter().flatten().map(Some).collect();
+    // Per text, in order of first appearance: (first index, index of the lowest priority,
+    // the first of those).
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    {
+        let mut seen: HashMap<&str, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+        for (i, generated) in all.iter().enumerate() {
+            let generated = generated.as_ref().expect("not taken yet");
+            match seen.entry(generated.text.as_str()) {
+                Entry::Occupied(slot) => {
+                    let best = &mut kept[*slot.get()].1;
+                    let best_priority = all[*best].as_ref().map_or(u8::MAX, |b| b.priority);
+                    if generated.priority < best_priority {
+                        *best = i;
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(kept.len());
+                    kept.push((i, i));
+                }
             }
         }
     }
-    out
+    kept.into_iter()
+        .filter_map(|(_, best)| all[best].take())
+        .collect()
 }
 
 /// The patterns of one form, in priority order.

@@ -34,67 +34,94 @@ fn variants_of(form: &str, declension: Declension, person: bool) -> Vec<String> 
 /// (animate), instrumental, prepositional, locative. Each paradigm gives one ending per case.
 const CASES: usize = 8;
 
+/// How one word declines: its first `keep` bytes stay, then one ending per case.
+#[derive(Clone, Copy, Debug)]
+struct Paradigm {
+    keep: usize,
+    endings: [&'static str; CASES],
+}
+
 fn russian(form: &str, person: bool) -> Vec<String> {
+    // Built straight into each variant's string: a glossary of 20,000 names has 300,000
+    // Russian variants, generated at every start.
     let words: Vec<&str> = form.split(' ').collect();
-    let paradigms: Vec<Vec<[String; CASES]>> = words.iter().map(|w| russian_word(w)).collect();
+    let paradigms: Vec<Vec<Paradigm>> = words.iter().map(|w| russian_word(w)).collect();
     let mut out = Vec::new();
     // All words declined together, then only the first word (мечети Аль-Акса, Организации
     // Объединённых Наций), then only the last one.
     let choices: [&dyn Fn(usize) -> bool; 3] = [&|_| true, &|i| i == 0, &|i| i + 1 == words.len()];
     let choices = if person { &choices[..1] } else { &choices[..] };
     for declined in choices {
+        // Every combination of the declined words' paradigms (two only where a word's
+        // gender is ambiguous).
+        let counts: Vec<usize> = (0..words.len())
+            .map(|i| if declined(i) { paradigms[i].len() } else { 1 })
+            .collect();
+        let combinations: usize = counts.iter().product();
         for case in 0..CASES {
-            let mut combos: Vec<String> = vec![String::new()];
-            for (i, word) in words.iter().enumerate() {
-                let forms: Vec<String> = if declined(i) {
-                    paradigms[i].iter().map(|p| p[case].clone()).collect()
-                } else {
-                    vec![word.to_string()]
-                };
-                combos = combos
-                    .iter()
-                    .flat_map(|prefix| {
-                        forms.iter().map(move |f| {
-                            if prefix.is_empty() {
-                                f.clone()
-                            } else {
-                                format!("{prefix} {f}")
-                            }
-                        })
-                    })
-                    .collect();
+            for combination in 0..combinations {
+                let mut text = String::with_capacity(form.len() + 8);
+                let mut rest = combination;
+                for (i, word) in words.iter().enumerate() {
+                    if i > 0 {
+                        text.push(' ');
+                    }
+                    let pick = rest % counts[i];
+                    rest /= counts[i];
+                    if declined(i) {
+                        let paradigm = paradigms[i][pick];
+                        text.push_str(&word[..paradigm.keep]);
+                        text.push_str(paradigm.endings[case]);
+                    } else {
+                        text.push_str(word);
+                    }
+                }
+                out.push(text);
             }
-            out.extend(combos);
         }
     }
     out
 }
 
 /// The paradigms a Russian word may follow (several when gender is ambiguous); a word that
-/// does not decline (all capitals, not Cyrillic, ending in о/е/и/у/ю) gets none, which
-/// keeps it unchanged.
-fn russian_word(word: &str) -> Vec<[String; CASES]> {
+/// does not decline (all capitals, not Cyrillic, ending in о/е/и/у/ю) keeps its one form.
+fn russian_word(word: &str) -> Vec<Paradigm> {
     // In a hyphenated name only the last part declines (Аль-Акса → Аль-Аксы).
     if let Some((head, tail)) = word.rsplit_once('-') {
         return russian_word(tail)
             .into_iter()
-            .map(|p| p.map(|f| format!("{head}-{f}")))
+            .map(|p| Paradigm {
+                keep: head.len() + 1 + p.keep,
+                ..p
+            })
             .collect();
     }
-    let letters: Vec<char> = word.chars().collect();
-    let is_cyrillic = letters.iter().all(|c| ('\u{400}'..='\u{4FF}').contains(c));
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-    let unchanged = [(); CASES].map(|_| word.to_string());
-    if !is_cyrillic || all_caps || letters.len() < 2 {
+    let unchanged = Paradigm {
+        keep: word.len(),
+        endings: [""; CASES],
+    };
+    let length = word.chars().count();
+    let is_cyrillic = word.chars().all(|c| ('\u{400}'..='\u{4FF}').contains(&c));
+    let all_caps = length > 1 && word.chars().all(char::is_uppercase);
+    if !is_cyrillic || all_caps || length < 2 {
         return vec![unchanged];
     }
-    let paradigm = |cut: usize, endings: [&str; CASES]| -> [String; CASES] {
-        let stem: String = letters[..letters.len() - cut].iter().collect();
-        endings.map(|e| format!("{stem}{e}"))
+    // The last `cut` letters give way to the endings.
+    let paradigm = |cut: usize, endings: [&'static str; CASES]| -> Paradigm {
+        let keep = match cut {
+            0 => word.len(),
+            _ => word
+                .char_indices()
+                .rev()
+                .nth(cut - 1)
+                .map_or(0, |(at, _)| at),
+        };
+        Paradigm { keep, endings }
     };
     let ends = |suffix: &str| word.ends_with(suffix);
-    let last = letters[letters.len() - 1];
-    let before_last = letters[letters.len() - 2];
+    let mut from_end = word.chars().rev();
+    let last = from_end.next().unwrap_or(' ');
+    let before_last = from_end.next().unwrap_or(' ');
     let hushing = |c: char| "гкхжшщчц".contains(c);
     if ends("ская") || ends("ая") {
         return vec![paradigm(
