@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo bench --bench archive                           # N = 10,000 sets (~300 MB), M = 20,000 entities
 //! cargo bench --bench archive -- --sets 1000 --quick    # a quick run, without the scaling runs
-//! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full)
+//! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full, compile)
 //! ```
 //!
 //! The corpus and glossaries are generated (deterministic seed) under
@@ -219,6 +219,7 @@ fn main() {
             );
             return;
         }
+        Some("compile") => return,
         Some("full") => {
             let started = Instant::now();
             check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();

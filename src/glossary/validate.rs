@@ -4,6 +4,9 @@
 //! through here so that they never disagree.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
 use std::fmt;
 use std::hash::BuildHasherDefault;
 use std::path::Path;
@@ -59,9 +62,11 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut entity_index: HashMap<String, (EntityId, RowOrigin), BuildHasherDefault<Fnv>> =
         HashMap::default();
-    // (language, normalized form) → the form that claimed it first.
-    let mut claimed: HashMap<(LangTag, String), usize, BuildHasherDefault<Fnv>> =
-        HashMap::default();
+    // (language, normalized form) → the form that claimed it first; keyed by hash and
+    // compared with the form itself, so that no key is copied (a glossary may have
+    // millions of forms).
+    let mut claimed: HashTable<usize> = HashTable::with_capacity(rows.len());
+    glossary.forms.reserve(rows.len());
     let mut tags: Vec<(String, LangTag)> = Vec::new();
 
     // Normalizing is most of the work of loading a large glossary: done in parallel first.
@@ -131,7 +136,8 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
             }
         };
         let text = row.form.trim();
-        if text != row.form {
+        let trimmed = text.len() != row.form.len();
+        if trimmed {
             report(
                 ProblemLevel::Warning,
                 format!("form '{}' has leading or trailing spaces", row.form),
@@ -167,8 +173,11 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
                 entity
             }
         };
-        let key = (lang.clone(), normalized.clone());
-        if let Some(&previous) = claimed.get(&key) {
+        let key = claim_hash(&lang, &normalized);
+        let same = |&i: &usize| {
+            glossary.forms[i].lang == lang && glossary.forms[i].normalized == normalized
+        };
+        if let Some(&previous) = claimed.find(key, same) {
             let other = &glossary.forms[previous];
             let other_id = &glossary.entity(other.entity).id;
             if other.entity != entity {
@@ -201,14 +210,22 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
             }
             continue;
         }
-        claimed.insert(key, glossary.forms.len());
+        let text = if trimmed { text.to_string() } else { row.form };
+        let note = match row.note.trim() {
+            trimmed if trimmed.len() == row.note.len() => row.note,
+            trimmed => trimmed.to_string(),
+        };
+        let forms = &glossary.forms;
+        claimed.insert_unique(key, forms.len(), |&i| {
+            claim_hash(&forms[i].lang, &forms[i].normalized)
+        });
         glossary.push_form(Form {
             entity,
             lang,
-            text: text.to_string(),
+            text,
             normalized,
             status,
-            note: row.note.trim().to_string(),
+            note,
             short: false,
             origin,
         });
@@ -238,6 +255,15 @@ pub(crate) fn build(rows: Vec<(Arc<Path>, Row)>) -> (Glossary, Vec<Problem>) {
     glossary.mark_short_forms();
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     (glossary, problems)
+}
+
+/// The key under which a (language, normalized form) pair is claimed.
+fn claim_hash(lang: &LangTag, normalized: &str) -> u64 {
+    let mut hasher = Fnv::default();
+    hasher.write(lang.as_str().as_bytes());
+    hasher.write_u8(0xFF);
+    hasher.write(normalized.as_bytes());
+    hasher.finish()
 }
 
 #[cfg(test)]

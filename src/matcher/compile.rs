@@ -453,9 +453,10 @@ fn generate(
     let mut all: Vec<Option<Generated>> = expanded.into_iter().flatten().map(Some).collect();
     // Per text, in order of first appearance: (first index, index of the lowest priority,
     // the first of those).
-    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(all.len());
     {
-        let mut seen: HashMap<&str, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut seen: HashMap<&str, usize, BuildHasherDefault<Fnv>> =
+            HashMap::with_capacity_and_hasher(all.len(), BuildHasherDefault::default());
         for (i, generated) in all.iter().enumerate() {
             let generated = generated.as_ref().expect("not taken yet");
             match seen.entry(generated.text.as_str()) {
@@ -533,8 +534,9 @@ fn expand(
 /// One script's group: its texts, their patterns, and the automaton of their last words
 /// (of whole texts where `split` is false: scripts written without spaces).
 fn build_group(list: Vec<Generated>, split: bool) -> ScriptGroup {
-    let mut text_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
-    let mut texts: Vec<&str> = Vec::new();
+    let mut text_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(list.len(), BuildHasherDefault::default());
+    let mut texts: Vec<&str> = Vec::with_capacity(list.len());
     // Text id of each generated pattern.
     let mut ids: Vec<u32> = Vec::with_capacity(list.len());
     for generated in &list {
