@@ -96,7 +96,13 @@ impl Postings {
     fn build(mut pairs: Vec<(u64, u32)>) -> Postings {
         pairs.par_sort_unstable();
         pairs.dedup();
-        let bits = (pairs.len().max(2).next_power_of_two().trailing_zeros()).max(1);
+        // About four postings a bucket (half a cache line): the filter answers most
+        // lookups, and the bucket starts stay a small table.
+        let bits = ((pairs.len() / 4)
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros())
+        .max(1);
         let shift = 64 - bits;
         let mut starts = vec![0u32; (1usize << bits) + 1];
         for &(hash, _) in &pairs {
@@ -106,7 +112,7 @@ impl Postings {
             starts[b] += starts[b - 1];
         }
         let postings = pairs.iter().map(|&(h, e)| (h as u32, e)).collect();
-        let filter_bits = (bits + 2).min(40);
+        let filter_bits = (bits + 4).min(40);
         let filter_shift = 64 - filter_bits;
         let mut filter = vec![0u64; ((1usize << filter_bits) / 64).max(1)];
         for &(hash, _) in &pairs {
@@ -224,7 +230,10 @@ impl FuzzyIndex {
                 .entries
                 .par_iter()
                 .enumerate()
-                .filter(|(_, e)| !lower_only || !e.capitalized)
+                // Only words of a script with case look into the lower-case table.
+                .filter(|(_, e)| {
+                    !lower_only || (!e.capitalized && index.key(e).iter().any(|c| c.is_lowercase()))
+                })
                 .flat_map_iter(|(n, e)| {
                     let mut hashes = Vec::new();
                     neighbourhood(index.key(e), &mut Vec::new(), &mut hashes);

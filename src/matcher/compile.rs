@@ -45,8 +45,9 @@ pub(super) struct Pattern {
 pub(super) enum Written {
     /// The form's own text.
     Form,
-    /// An inflected variant's text.
-    Variant(Arc<str>),
+    /// The inflected variant at this index of `inflected`: regenerated for the few hits
+    /// that need it, instead of hundreds of thousands of strings kept for the whole run.
+    Variant(u16),
     /// Nothing to compare letter for letter (the لل contraction).
     Nothing,
 }
@@ -479,6 +480,18 @@ fn generate(
         .collect()
 }
 
+/// The inflected variants of a form, as the glossary would write them, in a fixed order
+/// (`Written::Variant` indexes into it).
+pub(super) fn inflected(glossary: &Glossary, id: FormId) -> Vec<String> {
+    let form = glossary.form(id);
+    let declension = form.lang.profile().declension;
+    if glossary.entity(form.entity).kind == EntityKind::Person {
+        inflect::name_variants(&form.text, declension)
+    } else {
+        inflect::variants(&form.text, declension)
+    }
+}
+
 /// The patterns of one form, in priority order.
 fn expand(
     glossary: &Glossary,
@@ -506,14 +519,9 @@ fn expand(
             })
         };
     add(form.normalized.clone(), Written::Form, 0, false, false);
-    let inflected = if glossary.entity(form.entity).kind == EntityKind::Person {
-        inflect::name_variants(&form.text, profile.declension)
-    } else {
-        inflect::variants(&form.text, profile.declension)
-    };
-    for variant in inflected {
-        let text = normalize_str(&variant);
-        add(text, Written::Variant(variant.into()), 1, false, false);
+    for (i, variant) in inflected(glossary, id).iter().enumerate() {
+        let Ok(i) = u16::try_from(i) else { break };
+        add(normalize_str(variant), Written::Variant(i), 1, false, false);
     }
     if profile.proclitics == Proclitics::Arabic {
         if let Some(rest) = form.normalized.strip_prefix("ال") {

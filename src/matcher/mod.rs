@@ -200,7 +200,10 @@ impl Matcher {
                 via_source,
                 written: match &pattern.written {
                     Written::Form => Arc::from(glossary.form(pattern.form).text.as_str()),
-                    Written::Variant(text) => Arc::clone(text),
+                    Written::Variant(i) => compile::inflected(glossary, pattern.form)
+                        .into_iter()
+                        .nth(usize::from(*i))
+                        .map_or_else(|| Arc::from(""), Arc::from),
                     Written::Nothing => Arc::from(""),
                 },
             });
