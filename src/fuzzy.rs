@@ -93,32 +93,34 @@ struct Postings {
 }
 
 impl Postings {
-    fn build(mut pairs: Vec<(u64, u32)>) -> Postings {
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        // About four postings a bucket (half a cache line): the filter answers most
-        // lookups, and the bucket starts stay a small table.
-        let bits = ((pairs.len() / 4)
-            .max(2)
-            .next_power_of_two()
-            .trailing_zeros())
-        .max(1);
+    /// Posts each entry that `key` gives a key for under its neighbourhood hashes. Counted
+    /// first, then written in place: no list of (hash, entry) pairs, twice the postings'
+    /// size, is held or sorted (a large glossary has millions of postings).
+    fn build<'a>(entries: usize, key: impl Fn(usize) -> Option<&'a [char]>) -> Postings {
+        // At most one hash per letter plus one per key.
+        let estimate: usize = (0..entries).filter_map(&key).map(|k| k.len() + 1).sum();
+        let bits = ((estimate / 4).max(2).next_power_of_two().trailing_zeros()).max(1);
         let shift = 64 - bits;
+        let filter_bits = (bits + 4).min(40);
+        let filter_shift = 64 - filter_bits;
         let mut starts = vec![0u32; (1usize << bits) + 1];
-        for &(hash, _) in &pairs {
-            starts[(hash >> shift) as usize + 1] += 1;
-        }
+        for_each_posting(entries, &key, |hash, _| {
+            starts[(hash >> shift) as usize + 1] += 1
+        });
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
-        let postings = pairs.iter().map(|&(h, e)| (h as u32, e)).collect();
-        let filter_bits = (bits + 4).min(40);
-        let filter_shift = 64 - filter_bits;
+        let total = starts[starts.len() - 1] as usize;
+        let mut postings = vec![(0u32, 0u32); total];
         let mut filter = vec![0u64; ((1usize << filter_bits) / 64).max(1)];
-        for &(hash, _) in &pairs {
+        let mut next = starts.clone();
+        for_each_posting(entries, &key, |hash, entry| {
+            let bucket = (hash >> shift) as usize;
+            postings[next[bucket] as usize] = (hash as u32, entry);
+            next[bucket] += 1;
             let bit = filter_bit(hash, filter_shift);
             filter[bit / 64] |= 1 << (bit % 64);
-        }
+        });
         Postings {
             filter,
             filter_shift,
@@ -144,6 +146,25 @@ impl Postings {
             .iter()
             .filter(move |p| p.0 == hash as u32)
             .map(|p| p.1)
+    }
+}
+
+/// Calls `post` with each (neighbourhood hash, entry) once, in entry order.
+fn for_each_posting<'a>(
+    entries: usize,
+    key: &impl Fn(usize) -> Option<&'a [char]>,
+    mut post: impl FnMut(u64, u32),
+) {
+    let (mut prefix, mut hashes) = (Vec::new(), Vec::new());
+    for entry in 0..entries {
+        if let Some(key) = key(entry) {
+            neighbourhood(key, &mut prefix, &mut hashes);
+            hashes.sort_unstable();
+            hashes.dedup();
+            for &hash in &hashes {
+                post(hash, entry as u32);
+            }
+        }
     }
 }
 
@@ -225,25 +246,21 @@ impl FuzzyIndex {
                 capitalized: *capitalized,
             });
         }
-        let postings = |lower_only: bool| -> Vec<(u64, u32)> {
-            index
-                .entries
-                .par_iter()
-                .enumerate()
-                // Only words of a script with case look into the lower-case table.
-                .filter(|(_, e)| {
-                    !lower_only || (!e.capitalized && index.key(e).iter().any(|c| c.is_lowercase()))
-                })
-                .flat_map_iter(|(n, e)| {
-                    let mut hashes = Vec::new();
-                    neighbourhood(index.key(e), &mut Vec::new(), &mut hashes);
-                    hashes.into_iter().map(move |h| (h, n as u32))
-                })
-                .collect()
-        };
+        // Kept for the whole run: no growth slack.
+        index.letters.shrink_to_fit();
+        index.forms.shrink_to_fit();
+        index.entries.shrink_to_fit();
+        let entries = index.entries.len();
         let (all, lower) = rayon::join(
-            || Postings::build(postings(false)),
-            || Postings::build(postings(true)),
+            || Postings::build(entries, |e| Some(index.key(&index.entries[e]))),
+            || {
+                // Only words of a script with case look into the lower-case table.
+                Postings::build(entries, |e| {
+                    let entry = &index.entries[e];
+                    let key = index.key(entry);
+                    (!entry.capitalized && key.iter().any(|c| c.is_lowercase())).then_some(key)
+                })
+            },
         );
         index.all = all;
         index.lower = lower;

@@ -644,7 +644,12 @@ fn build_group(list: Vec<Generated>, split: bool) -> ScriptGroup {
         ends,
         by_text: HashTable::with_capacity(text_count),
         starts,
-        choices: slots.into_iter().flatten().collect(),
+        choices: {
+            // Kept for the whole run: no growth slack.
+            let mut choices: Vec<Choice> = Vec::with_capacity(slots.len());
+            choices.extend(slots.into_iter().flatten());
+            choices
+        },
     };
     let mut by_text = HashTable::with_capacity(text_count);
     for id in 0..text_count as u32 {
