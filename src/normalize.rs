@@ -67,16 +67,20 @@ pub fn normalize(original: &str) -> Normalized {
 /// Normalizes a short string (a glossary form, a suffix) without keeping the map.
 pub fn normalize_str(s: &str) -> String {
     let mut text = String::with_capacity(s.len());
-    let mut scratch = String::new();
-    for_each_cluster(s, |_, cluster| {
-        fold_cluster(cluster, &mut text, &mut scratch)
-    });
-    // A form never starts or ends with a separator.
-    let end = text.trim_end_matches(' ').len();
-    text.truncate(end);
-    let start = text.len() - text.trim_start_matches(' ').len();
-    text.drain(..start);
+    normalize_into(s, &mut text);
     text
+}
+
+/// `normalize_str` appended to `out` (patterns are written end to end into one buffer).
+pub fn normalize_into(s: &str, out: &mut String) {
+    let begin = out.len();
+    let mut scratch = String::new();
+    for_each_cluster(s, |_, cluster| fold_cluster(cluster, out, &mut scratch));
+    // A form never starts or ends with a separator.
+    let end = out.trim_end_matches(' ').len().max(begin);
+    out.truncate(end);
+    let leading = out[begin..].len() - out[begin..].trim_start_matches(' ').len();
+    out.drain(begin..begin + leading);
 }
 
 /// Whether a normalized character belongs inside a word.

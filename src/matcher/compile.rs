@@ -24,7 +24,7 @@ use crate::fasthash::{fnv, Fnv};
 use crate::fuzzy::{FuzzyIndex, LangFilter, TagIndex};
 use crate::glossary::{EntityKind, FormId, Glossary};
 use crate::lang::{LangTag, Proclitics};
-use crate::normalize::normalize_str;
+use crate::normalize::normalize_into;
 
 #[derive(Debug)]
 pub(super) struct Pattern {
@@ -241,10 +241,24 @@ pub struct CompiledGlossary {
 
 /// A pattern as generated from a form, before texts are shared between languages.
 struct Generated {
-    text: String,
+    /// Byte range of its normalized text in its language's `Generation::texts`.
+    text: (u32, u32),
     tag: TagIndex,
     priority: u8,
     pattern: Pattern,
+}
+
+/// One language's patterns, their texts written end to end into one buffer: hundreds of
+/// thousands of variants without a string each.
+#[derive(Default)]
+struct Generation {
+    texts: String,
+    patterns: Vec<Generated>,
+}
+
+/// The text of a generated pattern, in its language's buffer (`texts[tag]`).
+fn text_of<'a>(texts: &'a [String], generated: &Generated) -> &'a str {
+    &texts[generated.tag as usize][generated.text.0 as usize..generated.text.1 as usize]
 }
 
 /// The scripts that get an automaton each.
@@ -387,18 +401,22 @@ fn script_groups(
     tag_names: &[LangTag],
     forms_of: &[Vec<FormId>],
 ) -> (Vec<ScriptGroup>, Vec<Vec<usize>>) {
-    let generated: Vec<Vec<Generated>> = (0..tag_names.len())
+    let generated: Vec<Generation> = (0..tag_names.len())
         .into_par_iter()
         .with_max_len(1)
         .map(|t| generate(glossary, t as TagIndex, &tag_names[t], &forms_of[t]))
         .collect();
+    let mut texts: Vec<String> = Vec::with_capacity(generated.len());
     // By script, in glossary language order.
     let mut by_script: Vec<(Script, Vec<Generated>)> = Vec::new();
-    for generated in generated.into_iter().flatten() {
-        let script = script_of(&generated.text);
-        match by_script.iter_mut().find(|(s, _)| *s == script) {
-            Some((_, list)) => list.push(generated),
-            None => by_script.push((script, vec![generated])),
+    for generation in generated {
+        texts.push(generation.texts);
+        for generated in generation.patterns {
+            let script = script_of(text_of(&texts, &generated));
+            match by_script.iter_mut().find(|(s, _)| *s == script) {
+                Some((_, list)) => list.push(generated),
+                None => by_script.push((script, vec![generated])),
+            }
         }
     }
     let mut tag_groups: Vec<Vec<usize>> = vec![Vec::new(); tag_names.len()];
@@ -414,7 +432,10 @@ fn script_groups(
     let mut jobs: Vec<(usize, usize, Script, Vec<Generated>)> = by_script
         .into_iter()
         .enumerate()
-        .map(|(g, (script, list))| (g, list.iter().map(|p| p.text.len()).sum(), script, list))
+        .map(|(g, (script, list))| {
+            let weight = list.iter().map(|p| (p.text.1 - p.text.0) as usize).sum();
+            (g, weight, script, list)
+        })
         .collect();
     jobs.sort_by_key(|&(_, weight, _, _)| std::cmp::Reverse(weight));
     let mut built: Vec<(usize, ScriptGroup)> = jobs
@@ -422,7 +443,7 @@ fn script_groups(
         .with_max_len(1)
         .map(|(g, _, script, list)| {
             let split = !matches!(script, Script::Cjk | Script::Other);
-            (g, build_group(list, split))
+            (g, build_group(list, &texts, split))
         })
         .collect();
     built.sort_by_key(|&(g, _)| g);
@@ -435,49 +456,61 @@ fn script_groups(
 /// Every pattern of one language: its forms, their inflected variants, Arabic contractions
 /// and derived adjectives; one per text (the lowest priority, then the first). Forms are
 /// expanded in parallel: a declining language has most of the glossary's patterns.
-fn generate(
-    glossary: &Glossary,
-    tag: TagIndex,
-    lang: &LangTag,
-    forms: &[FormId],
-) -> Vec<Generated> {
-    let expanded: Vec<Vec<Generated>> = forms
+fn generate(glossary: &Glossary, tag: TagIndex, lang: &LangTag, forms: &[FormId]) -> Generation {
+    let chunks: Vec<Generation> = forms
         .par_chunks(1024)
         .map(|chunk| {
-            let mut out = Vec::new();
+            let mut generation = Generation::default();
             for &id in chunk {
-                expand(glossary, tag, lang, id, &mut out);
+                expand(glossary, tag, lang, id, &mut generation);
             }
-            out
+            generation
         })
         .collect();
-    let mut all: Vec<Option<Generated>> = expanded.into_iter().flatten().map(Some).collect();
-    // Per text, in order of first appearance: (first index, index of the lowest priority,
-    // the first of those).
-    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(all.len());
+    // One buffer for the language, the chunks' ranges moved along.
+    let mut all = Generation {
+        texts: String::with_capacity(chunks.iter().map(|c| c.texts.len()).sum()),
+        patterns: Vec::with_capacity(chunks.iter().map(|c| c.patterns.len()).sum()),
+    };
+    for chunk in chunks {
+        let offset = all.texts.len() as u32;
+        all.texts.push_str(&chunk.texts);
+        all.patterns
+            .extend(chunk.patterns.into_iter().map(|mut generated| {
+                generated.text = (generated.text.0 + offset, generated.text.1 + offset);
+                generated
+            }));
+    }
+    // Per text, in order of first appearance: the index of its lowest priority pattern
+    // (the first of those).
+    let mut kept: Vec<usize> = Vec::with_capacity(all.patterns.len());
     {
         let mut seen: HashMap<&str, usize, BuildHasherDefault<Fnv>> =
-            HashMap::with_capacity_and_hasher(all.len(), BuildHasherDefault::default());
-        for (i, generated) in all.iter().enumerate() {
-            let generated = generated.as_ref().expect("not taken yet");
-            match seen.entry(generated.text.as_str()) {
+            HashMap::with_capacity_and_hasher(all.patterns.len(), BuildHasherDefault::default());
+        for (i, generated) in all.patterns.iter().enumerate() {
+            let text = &all.texts[generated.text.0 as usize..generated.text.1 as usize];
+            match seen.entry(text) {
                 Entry::Occupied(slot) => {
-                    let best = &mut kept[*slot.get()].1;
-                    let best_priority = all[*best].as_ref().map_or(u8::MAX, |b| b.priority);
-                    if generated.priority < best_priority {
+                    let best = &mut kept[*slot.get()];
+                    if generated.priority < all.patterns[*best].priority {
                         *best = i;
                     }
                 }
                 Entry::Vacant(slot) => {
                     slot.insert(kept.len());
-                    kept.push((i, i));
+                    kept.push(i);
                 }
             }
         }
     }
-    kept.into_iter()
-        .filter_map(|(_, best)| all[best].take())
-        .collect()
+    let mut patterns: Vec<Option<Generated>> = all.patterns.into_iter().map(Some).collect();
+    Generation {
+        texts: all.texts,
+        patterns: kept
+            .into_iter()
+            .filter_map(|best| patterns[best].take())
+            .collect(),
+    }
 }
 
 /// The inflected variants of a form, as the glossary would write them, in a fixed order
@@ -493,47 +526,64 @@ pub(super) fn inflected(glossary: &Glossary, id: FormId) -> Vec<String> {
 }
 
 /// The patterns of one form, in priority order.
-fn expand(
-    glossary: &Glossary,
-    tag: TagIndex,
-    lang: &LangTag,
-    id: FormId,
-    out: &mut Vec<Generated>,
-) {
+fn expand(glossary: &Glossary, tag: TagIndex, lang: &LangTag, id: FormId, out: &mut Generation) {
     let profile = lang.profile();
     let form = glossary.form(id);
     let capitalized = Cases::of(&form.text);
-    let mut add =
-        |text: String, written: Written, priority: u8, after_lam: bool, derived_only: bool| {
-            out.push(Generated {
-                text,
-                tag,
-                priority,
-                pattern: Pattern {
-                    form: id,
-                    after_lam,
-                    capitalized,
-                    written,
-                    derived_only,
-                },
-            })
-        };
-    add(form.normalized.clone(), Written::Form, 0, false, false);
+    // `write` puts the pattern's text at the end of `out.texts`.
+    let mut add = |write: &dyn Fn(&mut String),
+                   written: Written,
+                   priority: u8,
+                   after_lam: bool,
+                   derived_only: bool| {
+        let start = out.texts.len() as u32;
+        write(&mut out.texts);
+        let text = (start, out.texts.len() as u32);
+        out.patterns.push(Generated {
+            text,
+            tag,
+            priority,
+            pattern: Pattern {
+                form: id,
+                after_lam,
+                capitalized,
+                written,
+                derived_only,
+            },
+        })
+    };
+    add(
+        &|t| t.push_str(&form.normalized),
+        Written::Form,
+        0,
+        false,
+        false,
+    );
     for (i, variant) in inflected(glossary, id).iter().enumerate() {
         let Ok(i) = u16::try_from(i) else { break };
-        add(normalize_str(variant), Written::Variant(i), 1, false, false);
+        add(
+            &|t| normalize_into(variant, t),
+            Written::Variant(i),
+            1,
+            false,
+            false,
+        );
     }
     if profile.proclitics == Proclitics::Arabic {
         if let Some(rest) = form.normalized.strip_prefix("ال") {
             if rest.chars().count() >= 2 {
                 // Written differently by nature (لقدس): no spelling to compare.
-                add(format!("ل{rest}"), Written::Nothing, 2, true, false);
+                let write = |t: &mut String| {
+                    t.push('ل');
+                    t.push_str(rest);
+                };
+                add(&write, Written::Nothing, 2, true, false);
             }
         }
         // The nisba adjective of a name in -ية: السعودية → السعودي.
         if let Some(stem) = form.normalized.strip_suffix("ة") {
             if stem.ends_with('ي') && stem.chars().count() >= 4 {
-                add(stem.to_string(), Written::Form, 3, false, true);
+                add(&|t| t.push_str(stem), Written::Form, 3, false, true);
             }
         }
     }
@@ -541,7 +591,7 @@ fn expand(
 
 /// One script's group: its texts, their patterns, and the automaton of their last words
 /// (of whole texts where `split` is false: scripts written without spaces).
-fn build_group(list: Vec<Generated>, split: bool) -> ScriptGroup {
+fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) -> ScriptGroup {
     let mut text_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
         HashMap::with_capacity_and_hasher(list.len(), BuildHasherDefault::default());
     let mut texts: Vec<&str> = Vec::with_capacity(list.len());
@@ -549,8 +599,9 @@ fn build_group(list: Vec<Generated>, split: bool) -> ScriptGroup {
     let mut ids: Vec<u32> = Vec::with_capacity(list.len());
     for generated in &list {
         let next = texts.len() as u32;
-        let id = *text_ids.entry(generated.text.as_str()).or_insert_with(|| {
-            texts.push(generated.text.as_str());
+        let text = text_of(generated_texts, generated);
+        let id = *text_ids.entry(text).or_insert_with(|| {
+            texts.push(text);
             next
         });
         ids.push(id);
@@ -666,23 +717,28 @@ mod tests {
     use proptest::prelude::*;
 
     fn group_of(texts: &[String], split: bool) -> ScriptGroup {
+        let mut buffer = String::new();
         let list = texts
             .iter()
             .enumerate()
-            .map(|(i, text)| Generated {
-                text: text.clone(),
-                tag: 0,
-                priority: 0,
-                pattern: Pattern {
-                    form: FormId(i as u32),
-                    after_lam: false,
-                    capitalized: Cases::of(text),
-                    written: Written::Form,
-                    derived_only: false,
-                },
+            .map(|(i, text)| {
+                let start = buffer.len() as u32;
+                buffer.push_str(text);
+                Generated {
+                    text: (start, buffer.len() as u32),
+                    tag: 0,
+                    priority: 0,
+                    pattern: Pattern {
+                        form: FormId(i as u32),
+                        after_lam: false,
+                        capitalized: Cases::of(text),
+                        written: Written::Form,
+                        derived_only: false,
+                    },
+                }
             })
             .collect();
-        build_group(list, split)
+        build_group(list, &[buffer], split)
     }
 
     /// Every (start, end, form) the group finds.
