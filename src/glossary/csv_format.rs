@@ -38,6 +38,17 @@ pub fn write_csv(glossary: &Glossary) -> String {
 }
 
 pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputError> {
+    let mut rows = Vec::new();
+    for_each_row(path, bytes, &mut |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// Parses CSV rows into `sink` one record at a time.
+pub(crate) fn for_each_row(
+    path: &Path,
+    bytes: &[u8],
+    sink: &mut dyn FnMut(Row),
+) -> Result<(), InputError> {
     // A quote opened in the last column and never closed swallows every following row into
     // one note cell without changing any column count: the rows would vanish silently.
     if let Some(line) = unclosed_quote(bytes) {
@@ -65,6 +76,7 @@ pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputErr
         ));
     }
     let layout = Layout::detect(path, &headers)?;
+    // The rows of one record (a wide layout has several).
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, &e))?;
@@ -85,8 +97,9 @@ pub(crate) fn parse_rows(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, InputErr
             ));
         }
         layout.rows(&record, line, &mut rows);
+        rows.drain(..).for_each(&mut *sink);
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// The line where a quoted cell starts that is still open at the end of the file. Quotes

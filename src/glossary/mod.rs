@@ -162,13 +162,12 @@ impl Glossary {
     /// Loads several glossaries into one; a form claimed by two entities across files is an
     /// error too.
     pub fn load_all(paths: &[PathBuf]) -> Result<Glossary, InputError> {
-        let mut rows = Vec::new();
+        let mut builder = validate::Builder::default();
         for path in paths {
             let origin: Arc<Path> = Arc::from(path.as_path());
-            let file_rows = read_rows(path)?;
-            rows.extend(file_rows.into_iter().map(|row| (origin.clone(), row)));
+            read_rows_into(path, &mut |row| builder.push(origin.clone(), row))?;
         }
-        let (glossary, problems) = validate::build(rows);
+        let (glossary, problems) = builder.finish();
         match problems
             .into_iter()
             .find(|p| p.level == ProblemLevel::Error)
@@ -185,10 +184,9 @@ impl Glossary {
     /// the file cannot be read or parsed as CSV or TBX at all.
     pub fn load_with_problems(path: &Path) -> Result<(Glossary, Vec<Problem>), InputError> {
         let origin: Arc<Path> = Arc::from(path);
-        let rows = read_rows(path)?;
-        Ok(validate::build(
-            rows.into_iter().map(|row| (origin.clone(), row)).collect(),
-        ))
+        let mut builder = validate::Builder::default();
+        read_rows_into(path, &mut |row| builder.push(origin.clone(), row))?;
+        Ok(builder.finish())
     }
 
     /// Builds a glossary from CSV text (tests and embedding).
@@ -320,14 +318,16 @@ impl FileFormat {
 /// Reads a glossary file into raw rows, choosing the reader by extension: `.tbx` is TBX,
 /// `.xml` is TBX when its root element is `<tbx>` or `<martif>` (other XML is refused), other
 /// files are CSV.
-pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>, InputError> {
+/// Reads a glossary file's rows into `sink` as they are parsed (CSV streams; TBX is
+/// parsed whole first).
+pub(crate) fn read_rows_into(path: &Path, sink: &mut dyn FnMut(Row)) -> Result<(), InputError> {
     let bytes = crate::document::read_limited(path, "glossary", MAX_GLOSSARY_BYTES)?;
     let (text, _) = crate::document::decode(path, &bytes)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
+    let tbx_rows = match ext.as_deref() {
         Some("tbx") => tbx::parse_rows(path, &text),
         Some("xml") => match tbx::root_element(&text) {
             Some(root) if tbx::is_tbx_root(&root) => tbx::parse_rows(path, &text),
@@ -337,8 +337,10 @@ pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>, InputError> {
             )),
             None => tbx::parse_rows(path, &text),
         },
-        _ => csv_format::parse_rows(path, text.as_bytes()),
-    }
+        _ => return csv_format::for_each_row(path, text.as_bytes(), sink),
+    }?;
+    tbx_rows.into_iter().for_each(sink);
+    Ok(())
 }
 
 fn words(s: &str) -> Vec<&str> {
