@@ -13,8 +13,6 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use crate::fasthash::Fnv;
 use crate::glossary::{FormId, Glossary};
 use crate::normalize::is_word_char;
@@ -185,9 +183,6 @@ pub struct FuzzyScratch {
     table: Vec<(f32, u16)>,
 }
 
-/// Forms of one normalized text and capitalization: (text, capitalized, forms).
-type TextGroup<'a> = (&'a str, bool, Vec<(FormId, TagIndex)>);
-
 /// The deletion index over every form of a glossary, built once and shared by all the
 /// versions' languages.
 #[derive(Debug, Default)]
@@ -207,44 +202,58 @@ impl FuzzyIndex {
     /// Indexes `forms` (each with its language's index).
     pub fn build(glossary: &Glossary, forms: &[(FormId, TagIndex)]) -> FuzzyIndex {
         // Forms written alike (a Latin name in four languages) share one entry: grouped
-        // by their normalized text, in glossary order, before any shape is computed.
-        let mut groups: Vec<TextGroup> = Vec::new();
-        let mut group_of: HashMap<(&str, bool), usize, BuildHasherDefault<Fnv>> =
-            HashMap::default();
-        for &(id, tag) in forms {
+        // by their normalized text, in glossary order. (text, capitalized) → entry.
+        let mut entry_of: HashMap<(&str, bool), u32, BuildHasherDefault<Fnv>> =
+            HashMap::with_capacity_and_hasher(forms.len(), BuildHasherDefault::default());
+        // Each form's entry, or u32::MAX for forms too short to index.
+        let mut form_entry: Vec<u32> = Vec::with_capacity(forms.len());
+        let mut index = FuzzyIndex::default();
+        let (mut key, mut separators) = (Vec::new(), Vec::new());
+        for &(id, _) in forms {
             let form = glossary.form(id);
             let capitalized = form.text.chars().next().is_some_and(char::is_uppercase);
-            let key = (form.normalized.as_str(), capitalized);
-            let next = groups.len();
-            let at = *group_of.entry(key).or_insert(next);
-            if at == next {
-                groups.push((key.0, capitalized, Vec::new()));
-            }
-            groups[at].2.push((id, tag));
-        }
-        drop(group_of);
-        let shapes: Vec<(Vec<char>, Vec<char>)> = groups
-            .par_iter()
-            .map(|(text, _, _)| split_shape(text))
-            .collect();
-        let mut index = FuzzyIndex::default();
-        for ((_, capitalized, forms), (key, separators)) in groups.iter().zip(shapes) {
-            if key.len() < 3 {
-                continue;
-            }
-            let key_start = index.letters.len() as u32;
-            index.letters.extend(&key);
-            let separators_start = index.letters.len() as u32;
-            index.letters.extend(&separators);
-            let forms_start = index.forms.len() as u32;
-            index.forms.extend(forms);
-            index.max_words = index.max_words.max(separators.len() + 1);
-            index.entries.push(Entry {
-                key: key_start..separators_start,
-                separators: separators_start..index.letters.len() as u32,
-                forms: forms_start..index.forms.len() as u32,
-                capitalized: *capitalized,
+            let text = form.normalized.as_str();
+            let entry = *entry_of.entry((text, capitalized)).or_insert_with(|| {
+                split_shape_into(text, &mut key, &mut separators);
+                if key.len() < 3 {
+                    return u32::MAX;
+                }
+                let key_start = index.letters.len() as u32;
+                index.letters.extend(&key);
+                let separators_start = index.letters.len() as u32;
+                index.letters.extend(&separators);
+                index.max_words = index.max_words.max(separators.len() + 1);
+                index.entries.push(Entry {
+                    key: key_start..separators_start,
+                    separators: separators_start..index.letters.len() as u32,
+                    forms: 0..0,
+                    capitalized,
+                });
+                (index.entries.len() - 1) as u32
             });
+            form_entry.push(entry);
+        }
+        drop(entry_of);
+        // The forms, entry by entry, in glossary order within each.
+        let mut starts = vec![0u32; index.entries.len() + 1];
+        for &entry in &form_entry {
+            if entry != u32::MAX {
+                starts[entry as usize + 1] += 1;
+            }
+        }
+        for e in 1..starts.len() {
+            starts[e] += starts[e - 1];
+        }
+        index.forms = vec![(FormId(0), 0); starts[starts.len() - 1] as usize];
+        let mut next = starts.clone();
+        for (&form, &entry) in forms.iter().zip(&form_entry) {
+            if entry != u32::MAX {
+                index.forms[next[entry as usize] as usize] = form;
+                next[entry as usize] += 1;
+            }
+        }
+        for (e, entry) in index.entries.iter_mut().enumerate() {
+            entry.forms = starts[e]..starts[e + 1];
         }
         // Kept for the whole run: no growth slack.
         index.letters.shrink_to_fit();

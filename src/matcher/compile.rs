@@ -26,7 +26,7 @@ use crate::glossary::{EntityKind, FormId, Glossary};
 use crate::lang::{LangTag, Proclitics};
 use crate::normalize::normalize_into;
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Pattern {
     pub form: FormId,
     /// Arabic ل + ال contraction: the pattern lacks the article's alef and must follow ل.
@@ -41,7 +41,7 @@ pub(super) struct Pattern {
 
 /// How the glossary spells what a pattern matches: kept small, since a large glossary has
 /// hundreds of thousands of patterns.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Written {
     /// The form's own text.
     Form,
@@ -89,7 +89,7 @@ impl Cases {
 }
 
 /// One language's pattern for a text.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Choice {
     pub tag: TagIndex,
     pub pattern: Pattern,
@@ -406,16 +406,29 @@ fn script_groups(
         .with_max_len(1)
         .map(|t| generate(glossary, t as TagIndex, &tag_names[t], &forms_of[t]))
         .collect();
+    // By script, in glossary language order; each list allocated once, at its size.
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for generation in &generated {
+        for pattern in &generation.patterns {
+            let text = &generation.texts[pattern.text.0 as usize..pattern.text.1 as usize];
+            let script = script_of(text);
+            match counts.iter_mut().find(|(s, _)| *s == script) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((script, 1)),
+            }
+        }
+    }
+    let mut by_script: Vec<(Script, Vec<Generated>)> = counts
+        .into_iter()
+        .map(|(script, count)| (script, Vec::with_capacity(count)))
+        .collect();
     let mut texts: Vec<String> = Vec::with_capacity(generated.len());
-    // By script, in glossary language order.
-    let mut by_script: Vec<(Script, Vec<Generated>)> = Vec::new();
     for generation in generated {
         texts.push(generation.texts);
         for generated in generation.patterns {
             let script = script_of(text_of(&texts, &generated));
-            match by_script.iter_mut().find(|(s, _)| *s == script) {
-                Some((_, list)) => list.push(generated),
-                None => by_script.push((script, vec![generated])),
+            if let Some((_, list)) = by_script.iter_mut().find(|(s, _)| *s == script) {
+                list.push(generated);
             }
         }
     }
@@ -673,17 +686,23 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut slots: Vec<Option<Choice>> = (0..list.len()).map(|_| None).collect();
+    // Where each generated pattern goes: text by text, and within a text in glossary
+    // language order (the order they were generated in).
+    let mut order = vec![0u32; list.len()];
     let mut next = starts.clone();
-    // Generated in glossary language order, so each text's choices stay in that order.
-    for (generated, id) in list.into_iter().zip(ids) {
-        let at = &mut next[id as usize];
-        slots[*at as usize] = Some(Choice {
-            tag: generated.tag,
-            pattern: generated.pattern,
-        });
-        *at += 1;
+    for (i, &id) in ids.iter().enumerate() {
+        order[next[id as usize] as usize] = i as u32;
+        next[id as usize] += 1;
     }
+    drop(next);
+    let choices: Vec<Choice> = order
+        .iter()
+        .map(|&i| Choice {
+            tag: list[i as usize].tag,
+            pattern: list[i as usize].pattern,
+        })
+        .collect();
+    drop((order, ids, list));
     let mut group = ScriptGroup {
         automaton,
         anchors,
@@ -695,12 +714,7 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
         ends,
         by_text: HashTable::with_capacity(text_count),
         starts,
-        choices: {
-            // Kept for the whole run: no growth slack.
-            let mut choices: Vec<Choice> = Vec::with_capacity(slots.len());
-            choices.extend(slots.into_iter().flatten());
-            choices
-        },
+        choices,
     };
     let mut by_text = HashTable::with_capacity(text_count);
     for id in 0..text_count as u32 {
