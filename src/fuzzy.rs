@@ -198,7 +198,27 @@ pub struct FuzzyIndex {
     max_words: usize,
 }
 
+/// Heap bytes of a vector's buffer.
+pub(crate) fn vec_bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
+}
+
+impl Postings {
+    fn heap_bytes(&self) -> usize {
+        vec_bytes(&self.filter) + vec_bytes(&self.starts) + vec_bytes(&self.postings)
+    }
+}
+
 impl FuzzyIndex {
+    /// The memory the index holds (for the benchmark's report).
+    pub fn heap_bytes(&self) -> usize {
+        vec_bytes(&self.entries)
+            + vec_bytes(&self.letters)
+            + vec_bytes(&self.forms)
+            + self.all.heap_bytes()
+            + self.lower.heap_bytes()
+    }
+
     /// Indexes `forms` (each with its language's index).
     pub fn build(glossary: &Glossary, forms: &[(FormId, TagIndex)]) -> FuzzyIndex {
         // Forms written alike (a Latin name in four languages) share one entry: grouped

@@ -207,6 +207,13 @@ fn main() {
         g.forms.len(),
         path.display()
     );
+    let (pattern_bytes, fuzzy_bytes) = compiled.heap_bytes();
+    println!(
+        "compiled glossary holds {:.0} MB: automata and pattern tables {:.0} MB, fuzzy index {:.0} MB",
+        (pattern_bytes + fuzzy_bytes) as f64 / 1e6,
+        pattern_bytes as f64 / 1e6,
+        fuzzy_bytes as f64 / 1e6
+    );
 
     match o.only.as_deref() {
         Some("names") => {

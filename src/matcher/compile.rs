@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::{capitalization, inflect, tags_for, Case, Matcher};
 use crate::fasthash::{fnv, Fnv};
-use crate::fuzzy::{FuzzyIndex, LangFilter, TagIndex};
+use crate::fuzzy::{vec_bytes, FuzzyIndex, LangFilter, TagIndex};
 use crate::glossary::{EntityKind, FormId, Glossary};
 use crate::lang::{LangTag, Proclitics};
 use crate::normalize::normalize_into;
@@ -52,31 +52,35 @@ pub(super) enum Written {
     Nothing,
 }
 
-/// The `Case` of each word of a form, two bits a word (words past the 32nd are not
-/// checked).
+/// The `Case` of each word of a form, two bits a word: four bytes for a pattern table of
+/// hundreds of thousands (a form of more than 16 words, which no name has, is not checked).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Cases {
     words: u8,
-    bits: u64,
+    bits: u32,
 }
 
 impl Cases {
     fn of(form: &str) -> Cases {
         let mut cases = Cases { words: 0, bits: 0 };
-        for case in capitalization(form).into_iter().take(32) {
+        let cases_of_words = capitalization(form);
+        if cases_of_words.len() > 16 {
+            return cases;
+        }
+        for case in cases_of_words {
             let code = match case {
                 Case::Lower => 0,
                 Case::Capitalized => 1,
                 Case::Acronym => 2,
             };
-            cases.bits |= code << (2 * u64::from(cases.words));
+            cases.bits |= code << (2 * u32::from(cases.words));
             cases.words += 1;
         }
         cases
     }
 
     pub fn iter(self) -> impl Iterator<Item = Case> {
-        (0..u64::from(self.words)).map(move |i| match (self.bits >> (2 * i)) & 3 {
+        (0..u32::from(self.words)).map(move |i| match (self.bits >> (2 * i)) & 3 {
             1 => Case::Capitalized,
             2 => Case::Acronym,
             _ => Case::Lower,
@@ -94,6 +98,9 @@ pub(super) struct Choice {
     pub tag: TagIndex,
     pub pattern: Pattern,
 }
+
+// Hundreds of thousands are kept for a whole run.
+const _: () = assert!(std::mem::size_of::<Choice>() <= 24);
 
 /// The patterns of one script, found through each text's last word.
 ///
@@ -145,6 +152,18 @@ impl ScriptGroup {
             _ => self.ends[id as usize - 1] as usize,
         };
         &self.arena[start..self.ends[id as usize] as usize]
+    }
+
+    /// The memory the group holds (for the benchmark's report).
+    fn heap_bytes(&self) -> usize {
+        self.automaton.memory_usage()
+            + vec_bytes(&self.anchors)
+            + vec_bytes(&self.shapes)
+            + self.arena.capacity()
+            + vec_bytes(&self.ends)
+            + self.by_text.capacity() * (std::mem::size_of::<u32>() + 1)
+            + vec_bytes(&self.starts)
+            + vec_bytes(&self.choices)
     }
 
     /// The id of a text, if it is one of this group's.
@@ -351,6 +370,12 @@ impl CompiledGlossary {
             tag_names,
             fuzzy,
         }
+    }
+
+    /// The memory held: (automata and pattern tables, fuzzy index), in bytes.
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        let groups = self.groups.iter().map(ScriptGroup::heap_bytes).sum();
+        (groups, self.fuzzy.heap_bytes())
     }
 
     /// The view of the glossary for versions in `lang`, with `source`'s forms added to
