@@ -234,8 +234,8 @@ struct LookupCache {
     slots: Vec<CachedLookup>,
 }
 
-/// Slots per thread: 2^17 of 88 bytes, 11.5 MB, allocated on a thread's first lookup.
-const LOOKUP_CACHE_SLOTS: usize = 1 << 17;
+/// Slots per thread: 2^16 of 88 bytes, 5.8 MB, allocated on a thread's first lookup.
+const LOOKUP_CACHE_SLOTS: usize = 1 << 16;
 
 /// Runs longer than this are looked up every time.
 const CACHED_RUN_BYTES: usize = 40;

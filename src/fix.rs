@@ -135,7 +135,16 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 
 /// Replaces a file's content atomically, keeping its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically_checked(path, bytes, None)
+    write_atomically_checked(path, &mut |out| out.write_all(bytes), None)
+}
+
+/// Like [`write_atomically`], with the content written by `write` straight into the
+/// temporary file: a report of an archive's findings is never held whole in memory.
+pub fn write_atomically_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_atomically_checked(path, write, None)
 }
 
 /// Replaces a file's content atomically like [`write_atomically`], but only if the file
@@ -144,12 +153,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// otherwise have its version silently replaced. A small window between this last look and
 /// the rename remains (no portable compare-and-swap on files exists).
 pub fn replace_if_unchanged(path: &Path, before: &[u8], bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically_checked(path, bytes, Some(before))
+    write_atomically_checked(path, &mut |out| out.write_all(bytes), Some(before))
 }
 
 fn write_atomically_checked(
     path: &Path,
-    bytes: &[u8],
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     expected: Option<&[u8]>,
 ) -> std::io::Result<()> {
     let dir = match path.parent() {
@@ -157,7 +166,11 @@ fn write_atomically_checked(
         _ => PathBuf::from("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(&dir)?;
-    temp.write_all(bytes)?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     temp.as_file().sync_all()?;
     if let Ok(metadata) = std::fs::metadata(path) {
         temp.as_file().set_permissions(metadata.permissions())?;

@@ -27,6 +27,7 @@ pub mod glossary;
 pub mod lang;
 pub mod masking;
 pub mod matcher;
+pub mod memory;
 pub mod normalize;
 pub mod policy;
 pub mod report;

@@ -81,6 +81,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
 
     let glossary = Glossary::load_all(&glossaries)?;
+    glosscheck::memory::release_freed();
     let plans = plan(&args.paths, &naming)?;
     if plans.is_empty() {
         return Err(Fatal(format!(
@@ -112,6 +113,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
             .collect::<Option<Vec<_>>>()
             .map(|l| l.into_iter().flatten().collect());
         let compiled = compile_for(&glossary, languages, &source);
+        glosscheck::memory::release_freed();
         let options = CheckOptions {
             views: args.format == report::Format::Html,
         };
@@ -195,12 +197,11 @@ fn progress_bar(sets: u64) -> ProgressBar {
 
 fn write_report(args: &CheckArgs, report: &Report) -> Result<(), Fatal> {
     match &args.output {
-        Some(path) => {
-            let mut buffer = Vec::new();
-            report::write(report, args.format, false, &mut buffer)
-                .map_err(|e| Fatal(format!("cannot format report: {e}")))?;
-            write_atomically(path, &buffer, "report")
-        }
+        Some(path) => write_atomically_with(
+            path,
+            &mut |out| report::write(report, args.format, false, out),
+            "report",
+        ),
         None => {
             let stdout = std::io::stdout();
             let color = match args.color {
@@ -276,6 +277,15 @@ fn fix_files(
 /// Writes next to the target and renames over it, so a reader never sees half a file.
 /// `what` names the content in error messages ("report", "glossary").
 fn write_atomically(path: &Path, bytes: &[u8], what: &str) -> Result<(), Fatal> {
+    write_atomically_with(path, &mut |out| out.write_all(bytes), what)
+}
+
+/// `write_atomically` with the content written by `write` as it is produced.
+fn write_atomically_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    what: &str,
+) -> Result<(), Fatal> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -287,7 +297,7 @@ fn write_atomically(path: &Path, bytes: &[u8], what: &str) -> Result<(), Fatal> 
             dir.display()
         )));
     }
-    fix::write_atomically(path, bytes).map_err(|e| {
+    fix::write_atomically_with(path, write).map_err(|e| {
         // Name the user's file, not the temporary one, and give the system's reason.
         let reason = e
             .raw_os_error()
