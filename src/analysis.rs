@@ -492,7 +492,7 @@ mod tests {
         names(&g, &matcher, &doc)
             .variants
             .iter()
-            .map(|v| g.form(v.closest).text.clone())
+            .map(|v| g.form(v.closest).text.to_string())
             .collect()
     }
 

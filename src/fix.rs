@@ -81,7 +81,7 @@ fn is_listed_deprecated(glossary: &Glossary, found: &str) -> bool {
     glossary
         .forms
         .iter()
-        .any(|f| f.status == Status::Deprecated && f.normalized == normalized)
+        .any(|f| f.status == Status::Deprecated && *f.normalized == *normalized)
 }
 
 /// The replacement in the found text's case: capitals stay capitals, a capital at the

@@ -232,7 +232,7 @@ impl FuzzyIndex {
         for &(id, _) in forms {
             let form = glossary.form(id);
             let capitalized = form.text.chars().next().is_some_and(char::is_uppercase);
-            let text = form.normalized.as_str();
+            let text = &*form.normalized;
             let entry = *entry_of.entry((text, capitalized)).or_insert_with(|| {
                 split_shape_into(text, &mut key, &mut separators);
                 if key.len() < 3 {
@@ -736,7 +736,7 @@ mod tests {
         let near = index
             .closest("hanniyeh", true, true, &english_as_source, &mut scratch)
             .unwrap();
-        assert_eq!(g.form(near.form).text, "Haniyeh");
+        assert_eq!(&*g.form(near.form).text, "Haniyeh");
         assert!(near.via_source);
     }
 

@@ -32,9 +32,9 @@ fn meaning(g: &Glossary) -> Vec<(String, String, Vec<FormMeaning>)> {
                     let f = g.form(id);
                     (
                         f.lang.as_str().to_string(),
-                        f.text.clone(),
+                        f.text.to_string(),
                         f.status.as_str().to_string(),
-                        f.note.clone(),
+                        f.note.to_string(),
                     )
                 })
                 .collect();
@@ -104,7 +104,7 @@ fn tbx_basic_fixture_maps_ids_types_and_statuses() {
     let status = |lang: &str, text: &str| {
         g.forms
             .iter()
-            .find(|f| f.lang.as_str() == lang && f.text == text)
+            .find(|f| f.lang.as_str() == lang && &*f.text == text)
             .map(|f| f.status.as_str())
     };
     // normativeAuthorization supersededTerm
@@ -115,7 +115,7 @@ fn tbx_basic_fixture_maps_ids_types_and_statuses() {
     assert_eq!(status("de", "Al-Aqsa-Moschee"), Some("deprecated"));
     assert_eq!(status("ru", "Ханийе"), Some("deprecated"));
     // Rows name the <term> line.
-    let haniya = g.forms.iter().find(|f| f.text == "Haniya").unwrap();
+    let haniya = g.forms.iter().find(|f| &*f.text == "Haniya").unwrap();
     let text = std::fs::read_to_string(fixture("glossary.tbx")).unwrap();
     let line = text
         .lines()

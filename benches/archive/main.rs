@@ -240,7 +240,7 @@ fn main() {
     }
 
     // Bare Aho-Corasick scan of the same text with the same forms, one thread.
-    let forms: Vec<&str> = g.forms.iter().map(|f| f.text.as_str()).collect();
+    let forms: Vec<&str> = g.forms.iter().map(|f| &*f.text).collect();
     let bare: AhoCorasick = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)

@@ -27,7 +27,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::at(Rule::DeprecatedForm, doc, mention.span.clone(), message)
-                .expected(expected.map(|f| f.text.clone()))
+                .expected(expected.map(|f| f.text.to_string()))
                 .entity(&glossary.entity(mention.entity).id),
         );
     }

@@ -82,7 +82,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                     .expected(
                         ctx.glossary
                             .preferred(lost.0, &pair.target.doc.lang)
-                            .map(|f| f.text.clone()),
+                            .map(|f| f.text.to_string()),
                     )
                     .entity(&ctx.glossary.entity(lost.0).id)
                     .related(Related::of(
@@ -141,7 +141,7 @@ fn replacement(
         expected: ctx
             .glossary
             .preferred(lost.0, &pair.target.doc.lang)
-            .map(|f| f.text.clone()),
+            .map(|f| f.text.to_string()),
         entity: Some(ctx.glossary.entity(lost.0).id.clone()),
         related: vec![Related::of(pair.source.doc, lost.1.clone(), "source")],
     }

@@ -57,7 +57,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 ),
                 location: Location::file(doc),
                 found: String::new(),
-                expected: expected.map(|f| f.text.clone()),
+                expected: expected.map(|f| f.text.to_string()),
                 entity: Some(glossary.entity(*entity).id.clone()),
                 related: vec![Related::of(source.doc, span.clone(), "source")],
             });

@@ -49,7 +49,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 out.push(Finding::at(Rule::MixedForms, doc, mention.span.clone(), format!(
                         "{label} is written '{shown}' here but '{}' elsewhere in this version; use one form",
                         kept.text
-                    )).expected(Some(kept.text.clone())).entity(&glossary.entity(entity).id).related(Related::of(doc, first_kept.span.clone(), "other form")));
+                    )).expected(Some(kept.text.to_string())).entity(&glossary.entity(entity).id).related(Related::of(doc, first_kept.span.clone(), "other form")));
             }
         }
     }

@@ -199,7 +199,7 @@ fn word_count(text: &str) -> usize {
 /// (the id itself is in every finding's `entity` field).
 pub fn entity_label(glossary: &Glossary, entity: EntityId, source_lang: &LangTag) -> String {
     match glossary.preferred(entity, source_lang) {
-        Some(form) => form.text.clone(),
+        Some(form) => form.text.to_string(),
         None => glossary.entity(entity).id.clone(),
     }
 }

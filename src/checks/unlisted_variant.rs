@@ -19,7 +19,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             };
             let label = entity_label(glossary, variant.entity, ctx.source_lang);
             let message = match expected {
-                Some(expected) if expected.text == label => format!(
+                Some(expected) if *expected.text == *label => format!(
                     "'{shown}' is not in the glossary; did you mean '{}'?",
                     expected.text
                 ),
@@ -31,7 +31,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
             };
             out.push(
                 Finding::at(Rule::UnlistedVariant, doc, variant.span.clone(), message)
-                    .expected(expected.map(|f| f.text.clone()))
+                    .expected(expected.map(|f| f.text.to_string()))
                     .entity(&glossary.entity(variant.entity).id),
             );
         }

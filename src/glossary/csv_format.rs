@@ -27,9 +27,9 @@ pub fn write_csv(glossary: &Glossary) -> String {
                 entity.id.as_str(),
                 entity.kind.as_str(),
                 form.lang.as_str(),
-                form.text.as_str(),
+                &form.text,
                 form.status.as_str(),
-                form.note.as_str(),
+                &form.note,
             ]);
         }
     }

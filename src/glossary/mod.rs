@@ -109,11 +109,11 @@ pub struct Form {
     pub entity: EntityId,
     pub lang: LangTag,
     /// As written in the glossary (suggested to users exactly like this).
-    pub text: String,
+    pub text: Box<str>,
     /// `text` normalized for matching.
-    pub normalized: String,
+    pub normalized: Box<str>,
     pub status: Status,
-    pub note: String,
+    pub note: Box<str>,
     /// A short form of another accepted form of the same entity ("Haniyeh" for "Ismail
     /// Haniyeh", "UN" for "United Nations"): using it beside the full form is not mixing.
     pub short: bool,
@@ -409,12 +409,12 @@ mod tests {
         assert_eq!(g.entities.len(), 2);
         let haniyeh = g.find_entity("ismail-haniyeh").unwrap();
         let en = LangTag::parse("en").unwrap();
-        assert_eq!(g.preferred(haniyeh, &en).unwrap().text, "Ismail Haniyeh");
+        assert_eq!(&*g.preferred(haniyeh, &en).unwrap().text, "Ismail Haniyeh");
         let short: Vec<&str> = g
             .forms
             .iter()
             .filter(|f| f.short)
-            .map(|f| f.text.as_str())
+            .map(|f| &*f.text)
             .collect();
         assert_eq!(short, ["Haniyeh", "UN", "ООН"]);
     }
@@ -424,7 +424,7 @@ mod tests {
         let g = Glossary::from_csv_str("g.csv", SAMPLE).unwrap();
         let un = g.find_entity("un").unwrap();
         let en_gb = LangTag::parse("en-GB").unwrap();
-        assert_eq!(g.preferred(un, &en_gb).unwrap().text, "United Nations");
+        assert_eq!(&*g.preferred(un, &en_gb).unwrap().text, "United Nations");
         assert!(!g.has_language(un, &LangTag::parse("fr").unwrap()));
     }
 }

@@ -207,7 +207,7 @@ impl Builder {
         let key = claim_hash(&lang, &normalized);
         let forms = &self.glossary.forms;
         let same =
-            |&(_, i): &(u64, usize)| forms[i].lang == lang && forms[i].normalized == normalized;
+            |&(_, i): &(u64, usize)| forms[i].lang == lang && *forms[i].normalized == *normalized;
         if let Some(&(_, previous)) = self.claimed.find(key, same) {
             let other = &self.glossary.forms[previous];
             let other_id = &self.glossary.entity(other.entity).id;
@@ -252,10 +252,10 @@ impl Builder {
         self.glossary.push_form(Form {
             entity,
             lang,
-            text,
-            normalized,
+            text: text.into(),
+            normalized: normalized.into(),
             status,
-            note,
+            note: note.into(),
             short: false,
             origin,
         });

@@ -199,7 +199,7 @@ impl Matcher {
                 normalized: start..end,
                 via_source,
                 written: match &pattern.written {
-                    Written::Form => Arc::from(glossary.form(pattern.form).text.as_str()),
+                    Written::Form => Arc::from(&*glossary.form(pattern.form).text),
                     Written::Variant(i) => compile::inflected(glossary, pattern.form)
                         .into_iter()
                         .nth(usize::from(*i))
