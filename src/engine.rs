@@ -182,6 +182,13 @@ fn check_set(
 
 fn assemble(checked: Vec<Checked>) -> Report {
     let mut report = Report::default();
+    // An archive's findings: allocated once, at their size.
+    report
+        .findings
+        .reserve_exact(checked.iter().map(|set| set.findings.len()).sum());
+    report
+        .files
+        .reserve_exact(checked.iter().map(|set| set.files.len()).sum());
     for set in checked {
         report.findings.extend(set.findings);
         report.files.extend(set.files);
