@@ -2,7 +2,8 @@
 //!
 //! Russian declines every word of "Саудовская Аравия" together (Саудовской Аравии), and
 //! German inflects the adjective of "Vereinte Nationen" (den Vereinten Nationen). The
-//! variants are generated once per glossary, so matching stays a single automaton scan.
+//! variants are generated once per glossary and found like forms (through their last word,
+//! see `compile`), so matching stays one automaton scan per script.
 
 use crate::lang::Declension;
 
