@@ -4,14 +4,12 @@
 //! through here so that they never disagree.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
-
-use hashbrown::HashTable;
 use std::fmt;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::{Entity, EntityId, EntityKind, Form, Glossary, Row, RowOrigin, Status};
@@ -85,6 +83,7 @@ pub(crate) struct Builder {
 const BATCH: usize = 64 * 1024;
 
 impl Builder {
+    /// Takes one row of the file at `path`; validated with its batch.
     pub fn push(&mut self, path: Arc<Path>, row: Row) {
         self.pending.push((path, row));
         if self.pending.len() == BATCH {
@@ -261,6 +260,8 @@ impl Builder {
         });
     }
 
+    /// Validates the last batch, then what needs every row (a preferred form per language,
+    /// short forms): the glossary and every problem, in file and line order.
     pub fn finish(mut self) -> (Glossary, Vec<Problem>) {
         self.flush();
         let (mut glossary, mut problems) = (self.glossary, self.problems);

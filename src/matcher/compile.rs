@@ -11,12 +11,11 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::Arc;
 
-use hashbrown::HashTable;
-use std::ops::Range;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::{capitalization, inflect, tags_for, Case, Matcher};
