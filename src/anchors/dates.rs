@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use crate::fasthash::Fnv;
 use crate::normalize::normalize_str;
 
 /// A calendar reference as precise as the text makes it.
@@ -43,13 +45,18 @@ pub enum CalendarWord {
     Season(u8),
 }
 
-pub fn calendar_words(lang: &str) -> Option<&'static HashMap<String, CalendarWord>> {
-    static TABLES: OnceLock<HashMap<&'static str, HashMap<String, CalendarWord>>> = OnceLock::new();
+/// Month and season words of a language, looked up for every word of every version (FNV,
+/// not the default SipHash).
+pub type CalendarTable = HashMap<String, CalendarWord, BuildHasherDefault<Fnv>>;
+
+pub fn calendar_words(lang: &str) -> Option<&'static CalendarTable> {
+    static TABLES: OnceLock<HashMap<&'static str, CalendarTable, BuildHasherDefault<Fnv>>> =
+        OnceLock::new();
     TABLES
         .get_or_init(|| {
-            let mut tables = HashMap::new();
+            let mut tables = HashMap::default();
             for (lang, months, seasons) in RAW {
-                let mut table = HashMap::new();
+                let mut table = CalendarTable::default();
                 for (i, names) in months.iter().enumerate() {
                     for name in names.split(' ') {
                         table.insert(normalize_str(name), CalendarWord::Month(i as u8 + 1));

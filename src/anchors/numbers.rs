@@ -3,8 +3,10 @@
 //! "ده" are 10; "12th", "12.", "12e" and "12-го" are 12.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use crate::fasthash::Fnv;
 use crate::normalize::normalize_str;
 
 /// The value of a decimal digit in any script Unicode gives decimal digits to.
@@ -182,18 +184,20 @@ pub enum WordValue {
     Scale(f64),
 }
 
-type WordTable = HashMap<String, WordValue>;
+/// Looked up for every word of every version: FNV, not the default SipHash.
+type WordTable = HashMap<String, WordValue, BuildHasherDefault<Fnv>>;
 
 /// Number words of a language, normalized like the text.
 pub fn number_words(lang: &str) -> Option<&'static WordTable> {
-    static TABLES: OnceLock<HashMap<&'static str, WordTable>> = OnceLock::new();
+    static TABLES: OnceLock<HashMap<&'static str, WordTable, BuildHasherDefault<Fnv>>> =
+        OnceLock::new();
     TABLES.get_or_init(build_tables).get(lang)
 }
 
-fn build_tables() -> HashMap<&'static str, WordTable> {
-    let mut tables = HashMap::new();
+fn build_tables() -> HashMap<&'static str, WordTable, BuildHasherDefault<Fnv>> {
+    let mut tables = HashMap::default();
     for (lang, units, ambiguous, hundreds, scales) in RAW_TABLES {
-        let mut table = WordTable::new();
+        let mut table = WordTable::default();
         for (value, words) in units.iter() {
             for word in words.split(' ') {
                 table.insert(normalize_str(word), WordValue::Unit(*value));
