@@ -116,7 +116,8 @@ pub(super) struct ScriptGroup {
     /// Per automaton pattern.
     anchors: Vec<Anchor>,
     /// (whitespace characters before the anchor, bytes before the anchor) of the texts
-    /// that end in an anchor; each anchor's run sorted.
+    /// that end in an anchor (a whitespace character and the last word); each anchor's run
+    /// sorted.
     shapes: Vec<(u32, u32)>,
     /// Every text end to end; text `i` ends at `ends[i]`.
     arena: String,
@@ -195,9 +196,6 @@ impl ScriptGroup {
                 found(start, end, self.choices(anchor.text as usize));
             }
             let shapes = &self.shapes[anchor.shapes.0 as usize..anchor.shapes.1 as usize];
-            if shapes.is_empty() || !haystack[..start].ends_with(char::is_whitespace) {
-                continue;
-            }
             let mut rest = shapes;
             while let Some(&(spaces, _)) = rest.first() {
                 let run = rest.partition_point(|shape| shape.0 == spaces);
@@ -228,22 +226,24 @@ impl ScriptGroup {
     }
 }
 
-/// Where a text with `spaces` whitespace characters before its last word, which starts at
-/// `anchor`, can start: `haystack[begin..anchor]` must hold exactly that many.
+/// Where a text with `spaces` whitespace characters before its anchor (the whitespace and
+/// last word), which starts at `anchor`, can start: `haystack[begin..anchor]` must hold
+/// exactly that many, so `begin` lies after the one before them and at or before the first
+/// of them (`None` if the haystack has too few).
 fn start_window(haystack: &str, anchor: usize, spaces: u32) -> Option<Range<usize>> {
     let mut seen = 0;
-    let mut latest = None;
+    // The leftmost whitespace seen so far (or the anchor).
+    let mut upper = anchor;
     for (at, c) in haystack[..anchor].char_indices().rev() {
         if c.is_whitespace() {
-            seen += 1;
             if seen == spaces {
-                latest = Some(at);
-            } else if seen > spaces {
-                return latest.map(|latest| at + c.len_utf8()..latest);
+                return Some(at + c.len_utf8()..upper);
             }
+            seen += 1;
+            upper = at;
         }
     }
-    latest.map(|latest| 0..latest)
+    (seen == spaces).then_some(0..upper)
 }
 
 /// The glossary compiled once for a whole run and shared by every version and thread.
@@ -652,11 +652,12 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
     // (anchor, whitespace before it, bytes before it)
     let mut shapes: Vec<(u32, u32, u32)> = Vec::new();
     for (id, &text) in texts.iter().enumerate() {
+        // Split at the last whitespace, which stays with the last word: the automaton then
+        // finds that word only where a word starts, never inside a longer one.
         let split_at = split
             .then(|| text.rfind(char::is_whitespace))
             .flatten()
-            .map(|at| at + text[at..].chars().next().map_or(1, char::len_utf8))
-            .filter(|&at| at < text.len());
+            .filter(|&at| at > 0 && text[at..].chars().nth(1).is_some());
         let word = &text[split_at.unwrap_or(0)..];
         let next = words.len() as u32;
         let anchor = *anchor_ids.entry(word).or_insert_with(|| {
