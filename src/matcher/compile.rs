@@ -104,8 +104,9 @@ const _: () = assert!(std::mem::size_of::<Choice>() <= 24);
 /// The patterns of one script, found through each text's last word.
 ///
 /// The automaton holds single words only. A multi-word text ("рисасы сатото бы", "ismail
-/// haniyeh") is found through its last word: a hit on that word looks the whole text up,
-/// by hash, from each place where its earlier words could start. The last words are shared
+/// haniyeh") is found through its last word, kept with the whitespace before it: a hit on
+/// that word looks the whole text up, by hash, from each place where its earlier words
+/// could start. The last words are shared
 /// by many texts (every declined form of a Russian name ending alike, "Haniyeh" alone and
 /// in "Ismail Haniyeh"), so a declining language's hundreds of thousands of variants cost a
 /// table entry each instead of automaton states, and the automaton is built in a fraction
