@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use crate::fasthash::Fnv;
 use crate::glossary::{FormId, Glossary};
+use crate::grouping::group_by_key;
 use crate::normalize::is_word_char;
 
 /// Index of a glossary language tag in a compiled glossary.
@@ -86,7 +87,7 @@ struct Postings {
     shift: u32,
     /// `starts[b]..starts[b + 1]` are bucket `b`'s postings.
     starts: Vec<u32>,
-    /// (low 32 bits of the hash, entry index), sorted by full hash.
+    /// (low 32 bits of the hash, entry index), in entry order within a bucket.
     postings: Vec<(u32, u32)>,
 }
 
@@ -255,29 +256,13 @@ impl FuzzyIndex {
         }
         drop(entry_of);
         // The forms, entry by entry, in glossary order within each.
-        let mut starts = vec![0u32; index.entries.len() + 1];
-        for &entry in &form_entry {
-            if entry != u32::MAX {
-                starts[entry as usize + 1] += 1;
-            }
-        }
-        for e in 1..starts.len() {
-            starts[e] += starts[e - 1];
-        }
-        index.forms = vec![(FormId(0), 0); starts[starts.len() - 1] as usize];
-        let mut next = starts.clone();
-        for (&form, &entry) in forms.iter().zip(&form_entry) {
-            if entry != u32::MAX {
-                index.forms[next[entry as usize] as usize] = form;
-                next[entry as usize] += 1;
-            }
-        }
+        let (starts, order) = group_by_key(&form_entry, index.entries.len());
+        index.forms = order.iter().map(|&i| forms[i as usize]).collect();
         for (e, entry) in index.entries.iter_mut().enumerate() {
             entry.forms = starts[e]..starts[e + 1];
         }
         // Kept for the whole run: no growth slack.
         index.letters.shrink_to_fit();
-        index.forms.shrink_to_fit();
         index.entries.shrink_to_fit();
         let entries = index.entries.len();
         let (all, lower) = rayon::join(

@@ -24,6 +24,7 @@ pub mod fix;
 pub mod formats;
 pub mod fuzzy;
 pub mod glossary;
+pub mod grouping;
 pub mod lang;
 pub mod masking;
 pub mod matcher;

@@ -22,6 +22,7 @@ use super::{capitalization, inflect, tags_for, Case, Matcher};
 use crate::fasthash::{fnv, Fnv};
 use crate::fuzzy::{vec_bytes, FuzzyIndex, LangFilter, TagIndex};
 use crate::glossary::{EntityKind, FormId, Glossary};
+use crate::grouping::group_by_key;
 use crate::lang::{LangTag, Proclitics};
 use crate::normalize::normalize_into;
 
@@ -431,39 +432,45 @@ fn script_groups(
         .with_max_len(1)
         .map(|t| generate(glossary, t as TagIndex, &tag_names[t], &forms_of[t]))
         .collect();
-    // By script, in glossary language order; each list allocated once, at its size.
-    let mut counts: Vec<(Script, usize)> = Vec::new();
-    for generation in &generated {
-        for pattern in &generation.patterns {
-            let text = &generation.texts[pattern.text.0 as usize..pattern.text.1 as usize];
-            let script = script_of(text);
-            match counts.iter_mut().find(|(s, _)| *s == script) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((script, 1)),
-            }
-        }
-    }
-    let mut by_script: Vec<(Script, Vec<Generated>)> = counts
+    // Each pattern's group (one per script, numbered in order of appearance), counted so
+    // that each group's list is allocated once, at its size; and each language's groups.
+    let mut scripts: Vec<(Script, usize)> = Vec::new();
+    let mut tag_groups: Vec<Vec<usize>> = vec![Vec::new(); tag_names.len()];
+    let group_of: Vec<Vec<u8>> = generated
+        .iter()
+        .map(|generation| {
+            generation
+                .patterns
+                .iter()
+                .map(|pattern| {
+                    let text = &generation.texts[pattern.text.0 as usize..pattern.text.1 as usize];
+                    let script = script_of(text);
+                    let g = match scripts.iter().position(|(s, _)| *s == script) {
+                        Some(g) => g,
+                        None => {
+                            scripts.push((script, 0));
+                            scripts.len() - 1
+                        }
+                    };
+                    scripts[g].1 += 1;
+                    let groups = &mut tag_groups[pattern.tag as usize];
+                    if !groups.contains(&g) {
+                        groups.push(g);
+                    }
+                    g as u8
+                })
+                .collect()
+        })
+        .collect();
+    let mut by_script: Vec<(Script, Vec<Generated>)> = scripts
         .into_iter()
         .map(|(script, count)| (script, Vec::with_capacity(count)))
         .collect();
     let mut texts: Vec<String> = Vec::with_capacity(generated.len());
-    for generation in generated {
+    for (generation, groups) in generated.into_iter().zip(group_of) {
         texts.push(generation.texts);
-        for generated in generation.patterns {
-            let script = script_of(text_of(&texts, &generated));
-            if let Some((_, list)) = by_script.iter_mut().find(|(s, _)| *s == script) {
-                list.push(generated);
-            }
-        }
-    }
-    let mut tag_groups: Vec<Vec<usize>> = vec![Vec::new(); tag_names.len()];
-    for (g, (_, list)) in by_script.iter().enumerate() {
-        for generated in list {
-            let groups = &mut tag_groups[generated.tag as usize];
-            if !groups.contains(&g) {
-                groups.push(g);
-            }
+        for (generated, g) in generation.patterns.into_iter().zip(groups) {
+            by_script[usize::from(g)].1.push(generated);
         }
     }
     // (group index, work estimate, script, patterns)
@@ -630,21 +637,27 @@ fn expand(glossary: &Glossary, tag: TagIndex, lang: &LangTag, id: FormId, out: &
 /// One script's group: its texts, their patterns, and the automaton of their last words
 /// (of whole texts where `split` is false: scripts written without spaces).
 fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) -> ScriptGroup {
-    let mut text_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(list.len(), BuildHasherDefault::default());
+    // The distinct texts, numbered in order of first appearance; the table that finds
+    // them here is the group's lookup table (`by_text`) for the whole run.
+    let mut by_text: HashTable<u32> = HashTable::with_capacity(list.len());
     let mut texts: Vec<&str> = Vec::with_capacity(list.len());
     // Text id of each generated pattern.
     let mut ids: Vec<u32> = Vec::with_capacity(list.len());
     for generated in &list {
-        let next = texts.len() as u32;
         let text = text_of(generated_texts, generated);
-        let id = *text_ids.entry(text).or_insert_with(|| {
-            texts.push(text);
-            next
-        });
+        let hash = fnv(text);
+        let id = match by_text.find(hash, |&id| texts[id as usize] == text) {
+            Some(&id) => id,
+            None => {
+                let id = texts.len() as u32;
+                texts.push(text);
+                by_text.insert_unique(hash, id, |&id| fnv(texts[id as usize]));
+                id
+            }
+        };
         ids.push(id);
     }
-    drop(text_ids);
+    by_text.shrink_to(0, |&id| fnv(texts[id as usize]));
 
     // Anchors: each text's last word (or the whole text).
     let mut anchor_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
@@ -703,24 +716,10 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
         arena.push_str(text);
         ends.push(arena.len() as u32);
     }
-    let text_count = texts.len();
     drop(texts);
-    let mut starts = vec![0u32; text_count + 1];
-    for &id in &ids {
-        starts[id as usize + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    // Where each generated pattern goes: text by text, and within a text in glossary
-    // language order (the order they were generated in).
-    let mut order = vec![0u32; list.len()];
-    let mut next = starts.clone();
-    for (i, &id) in ids.iter().enumerate() {
-        order[next[id as usize] as usize] = i as u32;
-        next[id as usize] += 1;
-    }
-    drop(next);
+    // Each text's patterns, one per language, in glossary language order (the order they
+    // were generated in).
+    let (starts, order) = group_by_key(&ids, ends.len());
     let choices: Vec<Choice> = order
         .iter()
         .map(|&i| Choice {
@@ -728,8 +727,7 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
             pattern: list[i as usize].pattern,
         })
         .collect();
-    drop((order, ids, list));
-    let mut group = ScriptGroup {
+    ScriptGroup {
         automaton,
         anchors,
         shapes: shapes
@@ -738,17 +736,10 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
             .collect(),
         arena,
         ends,
-        by_text: HashTable::with_capacity(text_count),
+        by_text,
         starts,
         choices,
-    };
-    let mut by_text = HashTable::with_capacity(text_count);
-    for id in 0..text_count as u32 {
-        let hash = fnv(group.text(id));
-        by_text.insert_unique(hash, id, |&id| fnv(group.text(id)));
     }
-    group.by_text = by_text;
-    group
 }
 
 #[cfg(test)]
