@@ -84,6 +84,28 @@ fn russian_declension() {
     assert!(ids("ru", "Хезболлах").is_empty());
 }
 
+/// What the glossary would write for a declined mention is that case's spelling, as the
+/// exact-spelling check compares it letter for letter (capitals included).
+#[test]
+fn declined_mentions_carry_the_glossary_spelling_of_their_case() {
+    let g = glossary();
+    let ru = LangTag::parse("ru").unwrap();
+    let matcher = Matcher::compile(&g, &ru, &LangTag::parse("en").unwrap());
+    let written = |text: &str| -> Vec<String> {
+        let doc = Document::from_text("t.txt", ru.clone(), "t".into(), text.into(), Encoding::Utf8);
+        let found = matcher.find(&g, &doc);
+        found
+            .mentions
+            .iter()
+            .map(|m| m.written.to_string())
+            .collect()
+    };
+    assert_eq!(written("визит исмаила Хании"), ["Исмаила Хании"]);
+    assert_eq!(written("с Исмаилом Ханией"), ["Исмаилом Ханией"]);
+    assert_eq!(written("с ХЕЗБОЛЛОЙ"), ["Хезболлой"]);
+    assert_eq!(written("Хезболла"), ["Хезболла"]);
+}
+
 #[test]
 fn german_english_french_turkish_affixes() {
     assert_eq!(ids("de", "Hisbollahs Kämpfer"), ["hezbollah"]);
