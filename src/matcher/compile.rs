@@ -117,10 +117,9 @@ pub(super) struct ScriptGroup {
     automaton: AhoCorasick,
     /// Per automaton pattern.
     anchors: Vec<Anchor>,
-    /// (whitespace characters before the anchor, bytes before the anchor) of the texts
-    /// that end in an anchor (a whitespace character and the last word); each anchor's run
-    /// sorted.
-    shapes: Vec<(u32, u32)>,
+    /// The shapes of the texts that end in each anchor (a whitespace character and the
+    /// last word); each anchor's run sorted.
+    shapes: Vec<Shape>,
     /// Every text end to end; text `i` ends at `ends[i]`.
     arena: String,
     ends: Vec<u32>,
@@ -142,6 +141,19 @@ struct Anchor {
 }
 
 const NO_TEXT: u32 = u32::MAX;
+
+/// Where the texts ending in an anchor start, and how.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Shape {
+    /// Whitespace characters before the anchor.
+    spaces: u32,
+    /// Bytes before the anchor.
+    before: u32,
+    /// The text's first two bytes (a text of several words has at least two before its
+    /// anchor). Compared before the text is looked up: a surname follows many first names
+    /// of the same length, and most lookups would miss a table too large for the cache.
+    head: [u8; 2],
+}
 
 impl ScriptGroup {
     pub fn choices(&self, text: usize) -> &[Choice] {
@@ -199,8 +211,8 @@ impl ScriptGroup {
             }
             let shapes = &self.shapes[anchor.shapes.0 as usize..anchor.shapes.1 as usize];
             let mut rest = shapes;
-            while let Some(&(spaces, _)) = rest.first() {
-                let run = rest.partition_point(|shape| shape.0 == spaces);
+            while let Some(&Shape { spaces, .. }) = rest.first() {
+                let run = rest.partition_point(|shape| shape.spaces == spaces);
                 let (same, next) = rest.split_at(run);
                 rest = next;
                 let Some(window) = start_window(haystack, start, spaces) else {
@@ -208,15 +220,17 @@ impl ScriptGroup {
                 };
                 // Texts whose earlier words would start inside the window.
                 let shortest = start - window.end;
-                let from = same.partition_point(|shape| (shape.1 as usize) < shortest);
-                for &(_, before) in &same[from..] {
-                    let Some(begin) = start.checked_sub(before as usize) else {
+                let from = same.partition_point(|shape| (shape.before as usize) < shortest);
+                for shape in &same[from..] {
+                    let Some(begin) = start.checked_sub(shape.before as usize) else {
                         break;
                     };
                     if begin < window.start {
                         break;
                     }
-                    if !haystack.is_char_boundary(begin) {
+                    if haystack.as_bytes()[begin..begin + 2] != shape.head
+                        || !haystack.is_char_boundary(begin)
+                    {
                         continue;
                     }
                     if let Some(id) = self.find_text(&haystack[begin..end]) {
@@ -663,8 +677,7 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
     let mut anchor_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
     let mut words: Vec<&str> = Vec::new();
     let mut anchor_text: Vec<u32> = Vec::new();
-    // (anchor, whitespace before it, bytes before it)
-    let mut shapes: Vec<(u32, u32, u32)> = Vec::new();
+    let mut shapes: Vec<(u32, Shape)> = Vec::new();
     for (id, &text) in texts.iter().enumerate() {
         // Split at the last whitespace, which stays with the last word: the automaton then
         // finds that word only where a word starts, never inside a longer one.
@@ -683,7 +696,12 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
             None => anchor_text[anchor as usize] = id as u32,
             Some(at) => {
                 let spaces = text[..at].chars().filter(|c| c.is_whitespace()).count();
-                shapes.push((anchor, spaces as u32, at as u32));
+                let shape = Shape {
+                    spaces: spaces as u32,
+                    before: at as u32,
+                    head: [text.as_bytes()[0], text.as_bytes()[1]],
+                };
+                shapes.push((anchor, shape));
             }
         }
     }
@@ -730,10 +748,7 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
     ScriptGroup {
         automaton,
         anchors,
-        shapes: shapes
-            .into_iter()
-            .map(|(_, spaces, before)| (spaces, before))
-            .collect(),
+        shapes: shapes.into_iter().map(|(_, shape)| shape).collect(),
         arena,
         ends,
         by_text,
