@@ -54,14 +54,49 @@ pub fn normalize(original: &str) -> Normalized {
         origin: Vec::with_capacity(original.len() + 1),
     };
     let mut scratch = String::new();
-    for_each_cluster(original, |start, cluster| {
-        let before = out.text.len();
-        fold_cluster(cluster, &mut out.text, &mut scratch);
-        let added = out.text.len() - before;
-        out.origin.extend(std::iter::repeat_n(start as u32, added));
-    });
+    let bytes = original.as_bytes();
+    let folds = FOLDS.get_or_init(build_folds);
+    let mut start = 0;
+    // Clusters of one ASCII byte or one two-byte letter (most characters of most texts)
+    // are folded here, byte by byte; the rest by `fold_cluster`, which does the same to them.
+    while start < bytes.len() {
+        let first = bytes[start];
+        if first < 0x80 && first != 0 && !joins_at(original, start + 1) {
+            match first {
+                b'A'..=b'Z' => out.text.push(char::from(first.to_ascii_lowercase())),
+                b'`' => out.text.push('\''),
+                b if b.is_ascii_whitespace() => push_space(&mut out.text),
+                b => out.text.push(char::from(b)),
+            }
+            out.origin.resize(out.text.len(), start as u32);
+            start += 1;
+            continue;
+        }
+        if (0xC2..0xE0).contains(&first) && !joins_at(original, start + 2) {
+            let c = original[start..start + 2].chars().next().unwrap_or(' ');
+            if let Some(folded) = folds.get(c) {
+                out.text.push_str(folded);
+                out.origin.resize(out.text.len(), start as u32);
+                start += 2;
+                continue;
+            }
+        }
+        let end = cluster_end(original, start);
+        fold_cluster(&original[start..end], &mut out.text, &mut scratch);
+        out.origin.resize(out.text.len(), start as u32);
+        start = end;
+    }
     out.origin.push(original.len() as u32);
     out
+}
+
+/// Whether the character at `at` (a char boundary) joins the cluster before it.
+fn joins_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(&b) if b < 0x80 => b == 0,
+        Some(_) => text[at..].chars().next().is_some_and(joins_cluster),
+    }
 }
 
 /// Normalizes a short string (a glossary form, a suffix) without keeping the map.
@@ -366,6 +401,34 @@ fn push_folded(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `normalize` as the definition says it: every cluster through `fold_cluster`.
+    fn normalize_by_clusters(original: &str) -> (String, Vec<usize>) {
+        let (mut text, mut origin) = (String::new(), Vec::new());
+        let mut scratch = String::new();
+        for_each_cluster(original, |start, cluster| {
+            fold_cluster(cluster, &mut text, &mut scratch);
+            origin.resize(text.len(), start);
+        });
+        (text, origin)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The byte-by-byte fast paths fold exactly as the cluster path does, map included.
+        #[test]
+        fn fast_paths_fold_as_clusters_do(
+            original in "([aZ`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}中1٣۴]){0,24}"
+        ) {
+            let fast = normalize(&original);
+            let (text, origin) = normalize_by_clusters(&original);
+            prop_assert_eq!(&fast.text, &text);
+            let fast_origin: Vec<usize> = (0..fast.text.len()).map(|i| fast.origin_of(i)).collect();
+            prop_assert_eq!(fast_origin, origin);
+        }
+    }
 
     #[test]
     fn the_fold_table_agrees_with_the_slow_path() {
