@@ -87,6 +87,31 @@ pub struct Document {
 /// Bytes between two checkpoints.
 const CHECKPOINT_EVERY: usize = 1024;
 
+/// A checkpoint at the first char boundary at least `CHECKPOINT_EVERY` bytes after the
+/// previous one. Counted a block of bytes at a time: a char is a byte that does not
+/// continue one, and the four-byte chars take two UTF-16 units.
+fn checkpoints(source: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = source.as_bytes();
+    let mut checkpoints = vec![(0, 0, 0)];
+    let (mut at, mut chars, mut units) = (0, 0, 0);
+    loop {
+        let mut next = at + CHECKPOINT_EVERY;
+        while next < bytes.len() && !source.is_char_boundary(next) {
+            next += 1;
+        }
+        if next >= bytes.len() {
+            return checkpoints;
+        }
+        let block = &bytes[at..next];
+        let starts = block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let four_byte = block.iter().filter(|&&b| b >= 0xF0).count();
+        chars += starts;
+        units += starts + four_byte;
+        checkpoints.push((next, chars, units));
+        at = next;
+    }
+}
+
 impl Document {
     /// Reads and decodes a file. UTF-8 (with or without BOM) and UTF-16 with BOM are read;
     /// anything else is refused with the line where decoding failed.
@@ -132,20 +157,12 @@ impl Document {
         let bytes = source.as_bytes();
         // Lines end at \n, \r\n, or a lone \r (old Mac files).
         let line_starts = std::iter::once(0)
-            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
-                let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            .chain(memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|i| {
+                let ends = bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n');
                 ends.then_some(i + 1)
             }))
             .collect();
-        let mut checkpoints = vec![(0, 0, 0)];
-        let (mut chars, mut units) = (0, 0);
-        for (i, c) in source.char_indices() {
-            if i >= checkpoints.last().map_or(0, |c| c.0) + CHECKPOINT_EVERY {
-                checkpoints.push((i, chars, units));
-            }
-            chars += 1;
-            units += c.len_utf16();
-        }
+        let checkpoints = checkpoints(source);
         let normalized = normalize(&text);
         Document {
             path: path.into(),
@@ -382,6 +399,24 @@ fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Checkpoints counted a block at a time are those a char-by-char walk places.
+        #[test]
+        fn checkpoints_match_a_char_walk(text in "[aé中😀\\n]{0,3000}") {
+            let mut expected = vec![(0, 0, 0)];
+            let (mut chars, mut units) = (0, 0);
+            for (i, c) in text.char_indices() {
+                if i >= expected.last().map_or(0, |c| c.0) + CHECKPOINT_EVERY {
+                    expected.push((i, chars, units));
+                }
+                chars += 1;
+                units += c.len_utf16();
+            }
+            prop_assert_eq!(checkpoints(&text), expected);
+        }
+    }
 
     fn doc(text: &str) -> Document {
         Document::from_text(
