@@ -180,6 +180,44 @@ fn transliteration(g: &Glossary, compiled: &Arc<CompiledGlossary>, raws: &[Raw])
         .sum()
 }
 
+/// Where the transliteration checks spend their time, one thread: each stage timed alone
+/// over the whole corpus (for a profiler's view without one).
+fn parts(g: &Glossary, compiled: &Arc<CompiledGlossary>, plans: &[SetPlan]) {
+    let en = LangTag::parse("en").unwrap();
+    let mut spent = [Duration::ZERO; 4];
+    let mut bytes = 0;
+    for chunk in plans.chunks(256) {
+        let (raws, b) = read(chunk);
+        bytes += b;
+        for r in raws {
+            let matcher = compiled.matcher(&r.lang, &en);
+            let started = Instant::now();
+            let doc = Document::from_text(&r.path, r.lang, String::new(), r.text, Encoding::Utf8);
+            spent[0] += started.elapsed();
+            let started = Instant::now();
+            std::hint::black_box(glosscheck::masking::machine_spans(&doc.normalized.text));
+            spent[1] += started.elapsed();
+            let started = Instant::now();
+            std::hint::black_box(matcher.find(g, &doc));
+            spent[2] += started.elapsed();
+            let started = Instant::now();
+            std::hint::black_box(names(g, &matcher, &doc));
+            spent[3] += started.elapsed();
+        }
+    }
+    let names_alone = spent[3];
+    let rest = names_alone.saturating_sub(spent[1] + spent[2]);
+    for (what, t) in [
+        ("document (normalize, line index)", spent[0]),
+        ("machine text", spent[1]),
+        ("matcher", spent[2]),
+        ("near misses and the rest of names()", rest),
+        ("all (document + names())", spent[0] + names_alone),
+    ] {
+        println!("{what:>40}: {:>8.1?} {:>7.1} MB/s", t, mbps(bytes, t));
+    }
+}
+
 fn mbps(bytes: u64, t: Duration) -> f64 {
     bytes as f64 / 1e6 / t.as_secs_f64()
 }
@@ -242,6 +280,10 @@ fn main() {
             return;
         }
         Some("compile") => return,
+        Some("parts") => {
+            parts(&g, &compiled, &plans);
+            return;
+        }
         Some("full") => {
             let started = Instant::now();
             check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
