@@ -221,9 +221,12 @@ fn words_before(text: &str, at: usize, count: usize) -> Option<usize> {
 enum Lookup {
     /// A form (or inflected variant) of the glossary.
     Known,
-    /// The closest form, if close enough: (start, end) of the reading inside the run.
-    Closest(Option<(usize, usize, NearMiss)>),
+    /// The closest form, if close enough: (start, end) of the reading inside the run (a
+    /// run is at most `MAX_CANDIDATE_BYTES` long).
+    Closest(Option<(u8, u8, NearMiss)>),
 }
+
+const _: () = assert!(crate::fuzzy::MAX_CANDIDATE_BYTES <= u8::MAX as usize);
 
 /// Runs this thread has looked up, across versions: news repeats its vocabulary from one
 /// article to the next, so most runs of an archive are looked up once. A direct-mapped
@@ -234,22 +237,26 @@ struct LookupCache {
     slots: Vec<CachedLookup>,
 }
 
-/// Slots per thread: 2^16 of 88 bytes, 5.8 MB, allocated on a thread's first lookup.
+/// Slots per thread: 2^16 of 64 bytes, 4 MB, allocated on a thread's first lookup.
 const LOOKUP_CACHE_SLOTS: usize = 1 << 16;
 
 /// Runs longer than this are looked up every time.
 const CACHED_RUN_BYTES: usize = 40;
 
+/// One cache line: a lookup reads one line of a table too large for the cache.
 #[derive(Clone, Copy)]
+#[repr(align(64))]
 struct CachedLookup {
     /// The hash of (matcher, run, capitalized). Each FNV step is a bijection of its state,
     /// so equal hashes of equal runs mean equal matchers and capitalization too.
     key: u64,
+    /// The run, padded with NUL bytes (which a run never holds), so that comparing the
+    /// whole array compares the lengths too; all NUL in an empty slot.
     run: [u8; CACHED_RUN_BYTES],
-    /// 0 for an empty slot (a run is never empty).
-    len: u8,
     lookup: Lookup,
 }
+
+const _: () = assert!(std::mem::size_of::<CachedLookup>() == 64);
 
 thread_local! {
     static LOOKUPS: RefCell<LookupCache> = const { RefCell::new(LookupCache { slots: Vec::new() }) };
@@ -261,9 +268,11 @@ fn cached_lookup(
     capitalized: bool,
     compute: impl FnOnce() -> Lookup,
 ) -> Lookup {
-    if run.len() > CACHED_RUN_BYTES {
+    if run.len() > CACHED_RUN_BYTES || run.as_bytes().contains(&0) {
         return compute();
     }
+    let mut padded = [0u8; CACHED_RUN_BYTES];
+    padded[..run.len()].copy_from_slice(run.as_bytes());
     let mut hasher = Fnv::default();
     hasher.write_u64(matcher);
     hasher.write(run.as_bytes());
@@ -274,7 +283,7 @@ fn cached_lookup(
         {
             let cache = cache.borrow();
             if let Some(entry) = cache.slots.get(slot) {
-                if entry.key == key && &entry.run[..usize::from(entry.len)] == run.as_bytes() {
+                if entry.key == key && entry.run == padded {
                     return entry.lookup;
                 }
             }
@@ -285,16 +294,15 @@ fn cached_lookup(
             let empty = CachedLookup {
                 key: 0,
                 run: [0; CACHED_RUN_BYTES],
-                len: 0,
                 lookup: Lookup::Known,
             };
             cache.slots = vec![empty; LOOKUP_CACHE_SLOTS];
         }
-        let entry = &mut cache.slots[slot];
-        entry.key = key;
-        entry.len = run.len() as u8;
-        entry.run[..run.len()].copy_from_slice(run.as_bytes());
-        entry.lookup = lookup;
+        cache.slots[slot] = CachedLookup {
+            key,
+            run: padded,
+            lookup,
+        };
         lookup
     })
 }
@@ -392,7 +400,7 @@ fn find_variants(
                         .filter_map(|&(s, e)| {
                             matcher
                                 .closest(&run_text[s..e], capitalized, cased, &mut scratch)
-                                .map(|near| (s, e, near))
+                                .map(|near| (s as u8, e as u8, near))
                         })
                         .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost)),
                 )
@@ -410,6 +418,7 @@ fn find_variants(
                     || glossary.has_language(glossary.form(near.form).entity, &doc.lang)
             });
             if let Some((s, e, near)) = best {
+                let (s, e) = (usize::from(s), usize::from(e));
                 hits.push(Hit {
                     first_word: first,
                     last_word: last,
