@@ -126,6 +126,7 @@ fn set_dirs(out: &Path, sets: usize, entities: usize) -> PathBuf {
 }
 
 /// A version read from disk but not analysed yet.
+#[derive(Clone)]
 struct Raw {
     path: PathBuf,
     lang: LangTag,
@@ -148,74 +149,92 @@ fn read(plans: &[SetPlan]) -> (Vec<Raw>, u64) {
 
 /// Runs `work` over the versions in chunks (read, then timed work, then drop); returns the
 /// time spent in `work` and the bytes it saw. Reading files is not timed.
-fn chunked(plans: &[SetPlan], mut work: impl FnMut(&[Raw])) -> (Duration, u64) {
+fn chunked(plans: &[SetPlan], mut work: impl FnMut(Vec<Raw>)) -> (Duration, u64) {
     let mut spent = Duration::ZERO;
     let mut bytes = 0;
     for chunk in plans.chunks(256) {
         let (raws, b) = read(chunk);
         bytes += b;
         let started = Instant::now();
-        work(&raws);
+        work(raws);
         spent += started.elapsed();
     }
     (spent, bytes)
 }
 
 /// The transliteration checks on each version: normalize it, find the glossary's forms,
-/// look up every other word in the fuzzy index. Returns mentions + variants found.
-fn transliteration(g: &Glossary, compiled: &Arc<CompiledGlossary>, raws: &[Raw]) -> usize {
+/// look up every other word in the fuzzy index. Returns mentions + variants found. The
+/// text moves into its document, as `glosscheck check` moves what it read.
+fn transliteration(g: &Glossary, compiled: &Arc<CompiledGlossary>, raws: Vec<Raw>) -> usize {
     let en = LangTag::parse("en").unwrap();
-    raws.par_iter()
+    raws.into_par_iter()
         .map(|r| {
-            let doc = Document::from_text(
-                &r.path,
-                r.lang.clone(),
-                String::new(),
-                r.text.clone(),
-                Encoding::Utf8,
-            );
-            let names = names(g, &compiled.matcher(&r.lang, &en), &doc);
+            let matcher = compiled.matcher(&r.lang, &en);
+            let doc = Document::from_text(r.path, r.lang, String::new(), r.text, Encoding::Utf8);
+            let names = names(g, &matcher, &doc);
             names.mentions.len() + names.variants.len()
         })
         .sum()
 }
 
-/// Where the transliteration checks spend their time, one thread: each stage timed alone
-/// over the whole corpus (for a profiler's view without one).
+/// Where the transliteration checks spend their time, one thread, per language: building
+/// the document (normalizing, indexing lines) and `names()` (machine text, the matcher,
+/// near misses), as the checks run them; then the matcher alone, run again on the same
+/// document (warm caches: a lower bound).
 fn parts(g: &Glossary, compiled: &Arc<CompiledGlossary>, plans: &[SetPlan]) {
     let en = LangTag::parse("en").unwrap();
-    let mut spent = [Duration::ZERO; 4];
-    let mut bytes = 0;
+    // Per language: bytes, document, names(), matcher again.
+    let mut spent: Vec<(LangTag, u64, [Duration; 3])> = Vec::new();
     for chunk in plans.chunks(256) {
-        let (raws, b) = read(chunk);
-        bytes += b;
+        let (raws, _) = read(chunk);
         for r in raws {
+            let i = match spent.iter().position(|(lang, ..)| *lang == r.lang) {
+                Some(i) => i,
+                None => {
+                    spent.push((r.lang.clone(), 0, [Duration::ZERO; 3]));
+                    spent.len() - 1
+                }
+            };
             let matcher = compiled.matcher(&r.lang, &en);
+            spent[i].1 += r.text.len() as u64;
             let started = Instant::now();
             let doc = Document::from_text(&r.path, r.lang, String::new(), r.text, Encoding::Utf8);
-            spent[0] += started.elapsed();
-            let started = Instant::now();
-            std::hint::black_box(glosscheck::masking::machine_spans(&doc.normalized.text));
-            spent[1] += started.elapsed();
-            let started = Instant::now();
-            std::hint::black_box(matcher.find(g, &doc));
-            spent[2] += started.elapsed();
+            spent[i].2[0] += started.elapsed();
             let started = Instant::now();
             std::hint::black_box(names(g, &matcher, &doc));
-            spent[3] += started.elapsed();
+            spent[i].2[1] += started.elapsed();
+            let started = Instant::now();
+            std::hint::black_box(matcher.find(g, &doc));
+            spent[i].2[2] += started.elapsed();
         }
     }
-    let names_alone = spent[3];
-    let rest = names_alone.saturating_sub(spent[1] + spent[2]);
-    for (what, t) in [
-        ("document (normalize, line index)", spent[0]),
-        ("machine text", spent[1]),
-        ("matcher", spent[2]),
-        ("near misses and the rest of names()", rest),
-        ("all (document + names())", spent[0] + names_alone),
-    ] {
-        println!("{what:>40}: {:>8.1?} {:>7.1} MB/s", t, mbps(bytes, t));
+    println!("language  MB    document   names()  all        (matcher again)");
+    let mut total = (0, [Duration::ZERO; 3]);
+    for (lang, bytes, [doc, names, matcher]) in &spent {
+        total.0 += bytes;
+        for (sum, t) in total.1.iter_mut().zip([doc, names, matcher]) {
+            *sum += *t;
+        }
+        println!(
+            "{:<8} {:>4} {:>6.1} MB/s {:>6.1} MB/s {:>6.1} MB/s ({:.1} MB/s)",
+            lang.to_string(),
+            bytes / 1_000_000,
+            mbps(*bytes, *doc),
+            mbps(*bytes, *names),
+            mbps(*bytes, *doc + *names),
+            mbps(*bytes, *matcher)
+        );
     }
+    let (bytes, [doc, names, matcher]) = total;
+    println!(
+        "{:<8} {:>4} {:>6.1} MB/s {:>6.1} MB/s {:>6.1} MB/s ({:.1} MB/s)",
+        "all",
+        bytes / 1_000_000,
+        mbps(bytes, doc),
+        mbps(bytes, names),
+        mbps(bytes, doc + names),
+        mbps(bytes, matcher)
+    );
 }
 
 fn mbps(bytes: u64, t: Duration) -> f64 {
@@ -302,7 +321,7 @@ fn main() {
         .unwrap();
     let mut hits = 0;
     let (bare_time, bytes) = chunked(&plans, |raws| {
-        for r in raws {
+        for r in &raws {
             hits += bare.find_iter(r.text.as_bytes()).count();
         }
     });
@@ -392,8 +411,9 @@ fn main() {
         let started = Instant::now();
         let compiled = Arc::new(CompiledGlossary::new(&g));
         let compile = started.elapsed();
+        let copy = raws.clone();
         let started = Instant::now();
-        in_pool(1, || transliteration(&g, &compiled, &raws));
+        in_pool(1, || transliteration(&g, &compiled, copy));
         let t = started.elapsed();
         times.push(t);
         println!(
@@ -410,8 +430,9 @@ fn main() {
     let compiled = Arc::new(CompiledGlossary::new(&g));
     for part in [4, 2, 1] {
         let n = raws.len() / part;
+        let copy = raws[..n].to_vec();
         let started = Instant::now();
-        in_pool(1, || transliteration(&g, &compiled, &raws[..n]));
+        in_pool(1, || transliteration(&g, &compiled, copy));
         let b: u64 = raws[..n].iter().map(|r| r.text.len() as u64).sum();
         println!(
             "text {:>6} KB: {:.2?} ({:.1} MB/s, 1 thread)",
