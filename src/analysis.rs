@@ -2,12 +2,11 @@
 //! mentioned, and which words look like misspelled glossary forms.
 
 use std::cell::RefCell;
-use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
-use crate::fasthash::Fnv;
+use crate::fasthash::hash_bytes;
 use crate::fuzzy::{FuzzyIndex, FuzzyScratch, NearMiss};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
@@ -241,18 +240,18 @@ struct LookupCache {
 const LOOKUP_CACHE_SLOTS: usize = 1 << 16;
 
 /// Runs longer than this are looked up every time.
-const CACHED_RUN_BYTES: usize = 40;
+const CACHED_RUN_BYTES: usize = 39;
 
 /// One cache line: a lookup reads one line of a table too large for the cache.
 #[derive(Clone, Copy)]
 #[repr(align(64))]
 struct CachedLookup {
-    /// The hash of (matcher, run, capitalized). Each FNV step is a bijection of its state,
-    /// so equal hashes of equal runs mean equal matchers and capitalization too.
+    /// `hash_bytes(matcher, run)`: for equal runs, equal hashes mean equal matchers.
     key: u64,
-    /// The run, padded with NUL bytes (which a run never holds), so that comparing the
-    /// whole array compares the lengths too; all NUL in an empty slot.
-    run: [u8; CACHED_RUN_BYTES],
+    /// The run padded with NUL bytes (which a run never holds), so that comparing the
+    /// whole array compares lengths too, then its capitalization (1 or 2); all NUL in an
+    /// empty slot.
+    run: [u8; CACHED_RUN_BYTES + 1],
     lookup: Lookup,
 }
 
@@ -271,13 +270,10 @@ fn cached_lookup(
     if run.len() > CACHED_RUN_BYTES || run.as_bytes().contains(&0) {
         return compute();
     }
-    let mut padded = [0u8; CACHED_RUN_BYTES];
+    let mut padded = [0u8; CACHED_RUN_BYTES + 1];
     padded[..run.len()].copy_from_slice(run.as_bytes());
-    let mut hasher = Fnv::default();
-    hasher.write_u64(matcher);
-    hasher.write(run.as_bytes());
-    hasher.write_u8(u8::from(capitalized));
-    let key = hasher.finish();
+    padded[CACHED_RUN_BYTES] = 1 + u8::from(capitalized);
+    let key = hash_bytes(matcher, &padded);
     let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
     LOOKUPS.with(|cache| {
         {
@@ -293,7 +289,7 @@ fn cached_lookup(
         if cache.slots.is_empty() {
             let empty = CachedLookup {
                 key: 0,
-                run: [0; CACHED_RUN_BYTES],
+                run: [0; CACHED_RUN_BYTES + 1],
                 lookup: Lookup::Known,
             };
             cache.slots = vec![empty; LOOKUP_CACHE_SLOTS];
@@ -455,12 +451,21 @@ fn find_variants(
     variants
 }
 
-/// Word runs of a normalized text.
+/// Word runs of a normalized text. Read byte by byte: most characters are ASCII or a
+/// lone two-byte letter, and only the rest is decoded.
 fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 spans.push(s..i);
@@ -468,6 +473,7 @@ fn word_spans(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         spans.push(s..text.len());

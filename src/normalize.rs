@@ -123,6 +123,9 @@ pub fn is_word_char(c: char) -> bool {
     // Called for every character of every version: the alphabets most news is written in
     // (Latin, Greek, Cyrillic, Hebrew, Arabic) are answered from a table instead of the
     // standard library's binary search over all of Unicode.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     match TABLES.get_or_init(build_tables).get(c) {
         Some((word, _)) => word,
         None => is_word_char_slow(c),
@@ -131,6 +134,9 @@ pub fn is_word_char(c: char) -> bool {
 
 /// `char::is_alphabetic`, from the same table.
 pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     match TABLES.get_or_init(build_tables).get(c) {
         Some((_, letter)) => letter,
         None => c.is_alphabetic(),

@@ -19,7 +19,7 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::{capitalization, inflect, tags_for, Case, Matcher};
-use crate::fasthash::{fnv, Fnv};
+use crate::fasthash::{fnv, hash_bytes, Fnv};
 use crate::fuzzy::{vec_bytes, FuzzyIndex, LangFilter, TagIndex};
 use crate::glossary::{EntityKind, FormId, Glossary};
 use crate::grouping::group_by_key;
@@ -183,7 +183,7 @@ impl ScriptGroup {
     /// The id of a text, if it is one of this group's.
     fn find_text(&self, text: &str) -> Option<u32> {
         self.by_text
-            .find(fnv(text), |&id| self.text(id) == text)
+            .find(text_hash(text), |&id| self.text(id) == text)
             .copied()
     }
 
@@ -240,6 +240,11 @@ impl ScriptGroup {
             }
         }
     }
+}
+
+/// The hash of a text in a group's lookup table.
+fn text_hash(text: &str) -> u64 {
+    hash_bytes(0, text.as_bytes())
 }
 
 /// Where a text with `spaces` whitespace characters before its anchor (the whitespace and
@@ -659,19 +664,19 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
     let mut ids: Vec<u32> = Vec::with_capacity(list.len());
     for generated in &list {
         let text = text_of(generated_texts, generated);
-        let hash = fnv(text);
+        let hash = text_hash(text);
         let id = match by_text.find(hash, |&id| texts[id as usize] == text) {
             Some(&id) => id,
             None => {
                 let id = texts.len() as u32;
                 texts.push(text);
-                by_text.insert_unique(hash, id, |&id| fnv(texts[id as usize]));
+                by_text.insert_unique(hash, id, |&id| text_hash(texts[id as usize]));
                 id
             }
         };
         ids.push(id);
     }
-    by_text.shrink_to(0, |&id| fnv(texts[id as usize]));
+    by_text.shrink_to(0, |&id| text_hash(texts[id as usize]));
 
     // Anchors: each text's last word (or the whole text).
     let mut anchor_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
