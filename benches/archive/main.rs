@@ -241,12 +241,29 @@ fn mbps(bytes: u64, t: Duration) -> f64 {
     bytes as f64 / 1e6 / t.as_secs_f64()
 }
 
+/// Runs `work` on a pool of `threads` threads, the same pool each time: as in `glosscheck
+/// check`, whose threads keep their lookup caches for the whole run (a new pool per chunk
+/// would start each chunk with cold caches).
 fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(work)
+    static POOLS: std::sync::Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let pool = {
+        let mut pools = POOLS.lock().unwrap();
+        match pools.iter().find(|(n, _)| *n == threads) {
+            Some((_, pool)) => Arc::clone(pool),
+            None => {
+                let pool = Arc::new(
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .unwrap(),
+                );
+                pools.push((threads, Arc::clone(&pool)));
+                pool
+            }
+        }
+    };
+    pool.install(work)
 }
 
 fn main() {
