@@ -115,6 +115,12 @@ pub fn pair_ratio(source: &[Unit], target: &[Unit], beads: &[Bead]) -> Option<f6
 }
 
 fn align_with_ratio(source: &[Unit], target: &[Unit], ratio: f64) -> Vec<Bead> {
+    align_by::<true>(source, target, ratio)
+}
+
+/// The dynamic programme; `PRUNE` skips moves that cannot win (off only in a test, which
+/// checks that the beads are the same).
+fn align_by<const PRUNE: bool>(source: &[Unit], target: &[Unit], ratio: f64) -> Vec<Bead> {
     let (n, m) = (source.len(), target.len());
     let band = Band::new(n, m);
     let mut cost = vec![f64::INFINITY; band.cells()];
@@ -136,9 +142,16 @@ fn align_with_ratio(source: &[Unit], target: &[Unit], ratio: f64) -> Vec<Bead> {
                 if cost[from].is_infinite() {
                     continue;
                 }
-                let c = cost[from]
-                    + priors[k]
-                    + pair_cost(&source[i - di..i], &target[j - dj..j], ratio);
+                let (group, other) = (&source[i - di..i], &target[j - dj..j]);
+                let before = cost[from] + priors[k];
+                // A pairing's cost is at least minus the bonus for the anchors it could
+                // share: when even that cannot beat the best move so far, its lengths and
+                // anchors are not worth comparing (the result is the same; most moves of
+                // most cells lose this way).
+                if PRUNE && before - SHARED_BONUS * shareable(group, other) as f64 >= cost[here] {
+                    continue;
+                }
+                let c = before + pair_cost(group, other, ratio);
                 if c < cost[here] {
                     cost[here] = c;
                     back[here] = k as u8;
@@ -204,6 +217,12 @@ fn pair_cost(source: &[Unit], target: &[Unit], ratio: f64) -> f64 {
         + UNSHARED_PENALTY * unshared as f64
         + ORPHAN_PENALTY * orphans as f64
         + BARREN_PENALTY * barren as f64
+}
+
+/// The most anchors two groups could share: the fewer of their anchor counts.
+fn shareable(source: &[Unit], target: &[Unit]) -> usize {
+    let count = |units: &[Unit]| units.iter().map(|u| u.anchors.len()).sum::<usize>();
+    count(source).min(count(target))
 }
 
 /// Units of a merged group without anchors, when the other side has at least two.
@@ -394,6 +413,33 @@ impl Band {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn units() -> impl Strategy<Value = Vec<Unit>> {
+        proptest::collection::vec(
+            (1.0..200.0f64, proptest::collection::vec(0..6u64, 0..4)).prop_map(
+                |(len, mut anchors)| {
+                    anchors.sort_unstable();
+                    Unit { len, anchors }
+                },
+            ),
+            0..40,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Skipping the moves that cannot win changes no bead.
+        #[test]
+        fn pruning_keeps_every_bead(source in units(), target in units(), ratio in 0.5..2.0f64) {
+            prop_assume!(!source.is_empty() && !target.is_empty());
+            prop_assert_eq!(
+                align_by::<true>(&source, &target, ratio),
+                align_by::<false>(&source, &target, ratio)
+            );
+        }
+    }
 
     fn unit(len: f64, anchors: &[u64]) -> Unit {
         Unit {
