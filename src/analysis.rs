@@ -248,9 +248,8 @@ const CACHED_RUN_BYTES: usize = 39;
 struct CachedLookup {
     /// `hash_bytes(matcher, run)`: for equal runs, equal hashes mean equal matchers.
     key: u64,
-    /// The run padded with NUL bytes (which a run never holds), so that comparing the
-    /// whole array compares lengths too, then its capitalization (1 or 2); all NUL in an
-    /// empty slot.
+    /// The run padded with NUL bytes (which a run never holds, so the first NUL ends it),
+    /// then its capitalization (1 or 2); all NUL in an empty slot.
     run: [u8; CACHED_RUN_BYTES + 1],
     lookup: Lookup,
 }
@@ -270,20 +269,26 @@ fn cached_lookup(
     if run.len() > CACHED_RUN_BYTES || run.as_bytes().contains(&0) {
         return compute();
     }
-    let mut padded = [0u8; CACHED_RUN_BYTES + 1];
-    padded[..run.len()].copy_from_slice(run.as_bytes());
-    padded[CACHED_RUN_BYTES] = 1 + u8::from(capitalized);
-    let key = hash_bytes(matcher, &padded);
+    let key = hash_bytes(matcher, run.as_bytes());
     let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
+    let capitalization = 1 + u8::from(capitalized);
     LOOKUPS.with(|cache| {
         {
             let cache = cache.borrow();
             if let Some(entry) = cache.slots.get(slot) {
-                if entry.key == key && entry.run == padded {
+                let len = run.len();
+                if entry.key == key
+                    && entry.run[CACHED_RUN_BYTES] == capitalization
+                    && &entry.run[..len] == run.as_bytes()
+                    && (len == CACHED_RUN_BYTES || entry.run[len] == 0)
+                {
                     return entry.lookup;
                 }
             }
         }
+        let mut padded = [0u8; CACHED_RUN_BYTES + 1];
+        padded[..run.len()].copy_from_slice(run.as_bytes());
+        padded[CACHED_RUN_BYTES] = capitalization;
         let lookup = compute();
         let mut cache = cache.borrow_mut();
         if cache.slots.is_empty() {
