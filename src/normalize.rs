@@ -61,7 +61,26 @@ pub fn normalize(original: &str) -> Normalized {
     // are folded here, byte by byte; the rest by `fold_cluster`, which does the same to them.
     while start < bytes.len() {
         let first = bytes[start];
-        if first < 0x80 && first != 0 && !joins_at(original, start + 1) {
+        if first >= 0x80 {
+            if first < 0xE0 && !joins_at(original, start + 2) {
+                let c = original[start..start + 2].chars().next().unwrap_or(' ');
+                if let Some(folded) = folds.get(c) {
+                    out.text.push_str(folded);
+                    out.origin.resize(out.text.len(), start as u32);
+                    start += 2;
+                    continue;
+                }
+            }
+        } else if let Some(end) = bytes
+            .get(start + 1)
+            .filter(|&&next| next < 0x80)
+            .and_then(|_| plain_run(original, start, out.text.ends_with(' ')))
+        {
+            out.text.push_str(&original[start..end]);
+            out.origin.extend((start..end).map(|i| i as u32));
+            start = end;
+            continue;
+        } else if first != 0 && !joins_at(original, start + 1) {
             match first {
                 b'A'..=b'Z' => out.text.push(char::from(first.to_ascii_lowercase())),
                 b'`' => out.text.push('\''),
@@ -72,15 +91,6 @@ pub fn normalize(original: &str) -> Normalized {
             start += 1;
             continue;
         }
-        if (0xC2..0xE0).contains(&first) && !joins_at(original, start + 2) {
-            let c = original[start..start + 2].chars().next().unwrap_or(' ');
-            if let Some(folded) = folds.get(c) {
-                out.text.push_str(folded);
-                out.origin.resize(out.text.len(), start as u32);
-                start += 2;
-                continue;
-            }
-        }
         let end = cluster_end(original, start);
         fold_cluster(&original[start..end], &mut out.text, &mut scratch);
         out.origin.resize(out.text.len(), start as u32);
@@ -88,6 +98,36 @@ pub fn normalize(original: &str) -> Normalized {
     }
     out.origin.push(original.len() as u32);
     out
+}
+
+/// The end of a run of at least two ASCII bytes from `start` that fold to themselves
+/// (lower case, digits, punctuation, single spaces), each a cluster of its own: most of a
+/// text in a Latin-script language, copied whole. `after_space` says whether the output so
+/// far ends with a space (a space after it is dropped, so it cannot start a run).
+#[inline(never)]
+fn plain_run(text: &str, start: usize, after_space: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let plain = |b: u8| {
+        b != b'`'
+            && (b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || b.is_ascii_punctuation()
+                || b == b' ')
+    };
+    let (first, second) = (bytes[start], *bytes.get(start + 1)?);
+    if !plain(first) || !plain(second) || (first == b' ' && (second == b' ' || after_space)) {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < bytes.len() && plain(bytes[end]) && !(bytes[end] == b' ' && bytes[end - 1] == b' ')
+    {
+        end += 1;
+    }
+    // The last byte is a cluster of its own only if no combining mark follows it.
+    if joins_at(text, end) {
+        end -= 1;
+    }
+    Some(end)
 }
 
 /// Whether the character at `at` (a char boundary) joins the cluster before it.
@@ -426,7 +466,7 @@ mod tests {
         /// The byte-by-byte fast paths fold exactly as the cluster path does, map included.
         #[test]
         fn fast_paths_fold_as_clusters_do(
-            original in "([aZ`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}中1٣۴]){0,24}"
+            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}中1٣۴]){0,24}"
         ) {
             let fast = normalize(&original);
             let (text, origin) = normalize_by_clusters(&original);
