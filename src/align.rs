@@ -294,6 +294,32 @@ pub fn length_deviation(ls: f64, lt: f64, ratio: f64) -> f64 {
 /// Each unit's anchors are sorted; groups hold at most two units, merged on the fly so the
 /// inner loop of the programme allocates nothing.
 fn anchor_overlap(source: &[Unit], target: &[Unit]) -> (usize, usize) {
+    // Most pairings are one unit with one: two sorted lists, merged directly.
+    if let ([a], [b]) = (source, target) {
+        return overlap_of_lists(&a.anchors, &b.anchors);
+    }
+    overlap_of_groups(source, target)
+}
+
+/// `anchor_overlap` of two units.
+fn overlap_of_lists(a: &[u64], b: &[u64]) -> (usize, usize) {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    (shared, a.len() + b.len() - 2 * shared)
+}
+
+/// `anchor_overlap` of groups of any size (up to four units).
+fn overlap_of_groups(source: &[Unit], target: &[Unit]) -> (usize, usize) {
     let mut a = SortedGroup::new(source);
     let mut b = SortedGroup::new(target);
     let total = a.len() + b.len();
@@ -429,6 +455,23 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Two units' lists merged directly share what the group merge finds.
+        #[test]
+        fn unit_overlap_equals_the_group_merge(
+            a in proptest::collection::vec(0..8u64, 0..6),
+            b in proptest::collection::vec(0..8u64, 0..6),
+        ) {
+            let unit = |mut anchors: Vec<u64>| {
+                anchors.sort_unstable();
+                Unit { len: 1.0, anchors }
+            };
+            let (a, b) = (unit(a), unit(b));
+            prop_assert_eq!(
+                overlap_of_lists(&a.anchors, &b.anchors),
+                overlap_of_groups(std::slice::from_ref(&a), std::slice::from_ref(&b))
+            );
+        }
 
         /// Skipping the moves that cannot win changes no bead.
         #[test]
