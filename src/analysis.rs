@@ -266,9 +266,11 @@ fn cached_lookup(
     capitalized: bool,
     compute: impl FnOnce() -> Lookup,
 ) -> Lookup {
-    if run.len() > CACHED_RUN_BYTES || run.as_bytes().contains(&0) {
+    if run.len() > CACHED_RUN_BYTES {
         return compute();
     }
+    // Words and the separators that join them: never a NUL, which ends a run in a slot.
+    debug_assert!(!run.as_bytes().contains(&0), "a run holds no NUL");
     let key = hash_bytes(matcher, run.as_bytes());
     let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
     let capitalization = 1 + u8::from(capitalized);

@@ -149,9 +149,10 @@ struct Shape {
     spaces: u32,
     /// Bytes before the anchor.
     before: u32,
-    /// The text's first two bytes (a text of several words has at least two before its
-    /// anchor). Compared before the text is looked up: a surname follows many first names
-    /// of the same length, and most lookups would miss a table too large for the cache.
+    /// The text's first two bytes (at least its first word's first byte and the whitespace
+    /// that starts the anchor). Compared before the text is looked up: a surname follows
+    /// many first names of the same length, and most lookups would miss a table too large
+    /// for the cache.
     head: [u8; 2],
 }
 
