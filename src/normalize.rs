@@ -57,8 +57,9 @@ pub fn normalize(original: &str) -> Normalized {
     let bytes = original.as_bytes();
     let folds = FOLDS.get_or_init(build_folds);
     let mut start = 0;
-    // Clusters of one ASCII byte or one two-byte letter (most characters of most texts)
-    // are folded here, byte by byte; the rest by `fold_cluster`, which does the same to them.
+    // Runs of ASCII that fold to themselves, lone ASCII bytes and lone two-byte letters
+    // (most characters of most texts) are folded here without cutting clusters; the rest
+    // by `fold_cluster`, which would do the same to them.
     while start < bytes.len() {
         let first = bytes[start];
         if first >= 0x80 {
@@ -100,10 +101,11 @@ pub fn normalize(original: &str) -> Normalized {
     out
 }
 
-/// The end of a run of at least two ASCII bytes from `start` that fold to themselves
-/// (lower case, digits, punctuation, single spaces), each a cluster of its own: most of a
-/// text in a Latin-script language, copied whole. `after_space` says whether the output so
-/// far ends with a space (a space after it is dropped, so it cannot start a run).
+/// The end of a run of ASCII bytes from `start` that fold to themselves (lower case,
+/// digits, punctuation, single spaces), each a cluster of its own: most of a text in a
+/// Latin-script language, copied whole. `None` unless the first two bytes are such; the run
+/// loses its last byte if a combining mark follows. `after_space` says whether the output
+/// so far ends with a space (a space after it is dropped, so it cannot start a run).
 #[inline(never)]
 fn plain_run(text: &str, start: usize, after_space: bool) -> Option<usize> {
     let bytes = text.as_bytes();
