@@ -518,6 +518,24 @@ mod tests {
             .collect()
     }
 
+    /// A run's capitalization is part of its cache key: a lower-case word is compared only
+    /// with lower-case forms, so the same letters capitalized and not get different answers
+    /// in either order.
+    #[test]
+    fn cached_lookups_keep_capitalizations_apart() {
+        let glossary = "id,type,lang,form,status,note\n\
+                        h,person,en,Haniyeh,preferred,\n\
+                        i,term,en,intifada,preferred,\n";
+        assert_eq!(
+            variants(glossary, "Hanniyeh spoke; hanniyeh is a typo of nothing."),
+            ["Haniyeh"]
+        );
+        assert_eq!(
+            variants(glossary, "hanniyeh is a typo of nothing; Hanniyeh spoke."),
+            ["Haniyeh"]
+        );
+    }
+
     /// Lookups are cached per thread across versions: a second glossary, compiled after the
     /// first was dropped (perhaps at the same address), must not see the first's answers.
     #[test]
