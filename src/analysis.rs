@@ -467,7 +467,7 @@ fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         let (word, len) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
+            (is_word_char(char::from(bytes[i])), 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (is_word_char(c), c.len_utf8())
