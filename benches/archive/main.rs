@@ -152,14 +152,18 @@ fn read(plans: &[SetPlan]) -> (Vec<Raw>, u64) {
 fn chunked(plans: &[SetPlan], mut work: impl FnMut(Vec<Raw>)) -> (Duration, u64) {
     let mut spent = Duration::ZERO;
     let mut bytes = 0;
-    for chunk in plans.chunks(256) {
-        let (raws, b) = read(chunk);
+    for (raws, b) in read_chunks(plans) {
         bytes += b;
         let started = Instant::now();
         work(raws);
         spent += started.elapsed();
     }
     (spent, bytes)
+}
+
+/// The versions, read 256 sets at a time (the corpus is not held whole), with their bytes.
+fn read_chunks(plans: &[SetPlan]) -> impl Iterator<Item = (Vec<Raw>, u64)> + '_ {
+    plans.chunks(256).map(read)
 }
 
 /// The transliteration checks on each version: normalize it, find the glossary's forms,
@@ -185,8 +189,7 @@ fn parts(g: &Glossary, compiled: &Arc<CompiledGlossary>, plans: &[SetPlan]) {
     let en = LangTag::parse("en").unwrap();
     // Per language: bytes, document, names(), matcher again.
     let mut spent: Vec<(LangTag, u64, [Duration; 3])> = Vec::new();
-    for chunk in plans.chunks(256) {
-        let (raws, _) = read(chunk);
+    for (raws, _) in read_chunks(plans) {
         for r in raws {
             let i = match spent.iter().position(|(lang, ..)| *lang == r.lang) {
                 Some(i) => i,
@@ -244,10 +247,7 @@ fn cold_best_of_three(g: &Glossary, compiled: &Arc<CompiledGlossary>, raws: &[Ra
     (0..3)
         .map(|_| {
             let copy = raws.to_vec();
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .build()
-                .unwrap();
+            let pool = new_pool(1);
             let started = Instant::now();
             pool.install(|| transliteration(g, compiled, copy));
             started.elapsed()
@@ -258,6 +258,13 @@ fn cold_best_of_three(g: &Glossary, compiled: &Arc<CompiledGlossary>, raws: &[Ra
 
 fn mbps(bytes: u64, t: Duration) -> f64 {
     bytes as f64 / 1e6 / t.as_secs_f64()
+}
+
+fn new_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
 }
 
 /// Runs `work` on a pool of `threads` threads, the same pool each time: as in `glosscheck
@@ -271,12 +278,7 @@ fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
         match pools.iter().find(|(n, _)| *n == threads) {
             Some((_, pool)) => Arc::clone(pool),
             None => {
-                let pool = Arc::new(
-                    rayon::ThreadPoolBuilder::new()
-                        .num_threads(threads)
-                        .build()
-                        .unwrap(),
-                );
+                let pool = Arc::new(new_pool(threads));
                 pools.push((threads, Arc::clone(&pool)));
                 pool
             }
@@ -359,8 +361,7 @@ fn main() {
         .unwrap();
     let (mut bare_time, mut one, mut bytes) = (Duration::ZERO, Duration::ZERO, 0);
     let (mut hits, mut found) = (0, 0);
-    for chunk in plans.chunks(256) {
-        let (raws, b) = read(chunk);
+    for (raws, b) in read_chunks(&plans) {
         bytes += b;
         let started = Instant::now();
         for r in &raws {
