@@ -154,7 +154,13 @@ struct Shape {
     /// many first names of the same length, and most lookups would miss a table too large
     /// for the cache.
     head: [u8; 2],
+    /// The top 16 bits of the text's hash (`text_hash`), compared before the table is read:
+    /// of the places whose head fits, most are not the text.
+    check: u16,
 }
+
+// One per multi-word text and variant: hundreds of thousands in a large glossary.
+const _: () = assert!(std::mem::size_of::<Shape>() == 12);
 
 impl ScriptGroup {
     pub fn choices(&self, text: usize) -> &[Choice] {
@@ -183,8 +189,13 @@ impl ScriptGroup {
 
     /// The id of a text, if it is one of this group's.
     fn find_text(&self, text: &str) -> Option<u32> {
+        self.find_hashed(text, text_hash(text))
+    }
+
+    /// `find_text` with the text's hash already computed.
+    fn find_hashed(&self, text: &str, hash: u64) -> Option<u32> {
         self.by_text
-            .find(text_hash(text), |&id| self.text(id) == text)
+            .find(hash, |&id| self.text(id) == text)
             .copied()
     }
 
@@ -222,6 +233,8 @@ impl ScriptGroup {
                 // Texts whose earlier words would start inside the window.
                 let shortest = start - window.end;
                 let from = same.partition_point(|shape| (shape.before as usize) < shortest);
+                // The hash of the text from the last start tried (shapes sharing `before`).
+                let mut hashed: Option<(usize, u64)> = None;
                 for shape in &same[from..] {
                     let Some(begin) = start.checked_sub(shape.before as usize) else {
                         break;
@@ -234,7 +247,16 @@ impl ScriptGroup {
                     {
                         continue;
                     }
-                    if let Some(id) = self.find_text(&haystack[begin..end]) {
+                    let candidate = &haystack[begin..end];
+                    let hash = match hashed {
+                        Some((at, hash)) if at == begin => hash,
+                        _ => text_hash(candidate),
+                    };
+                    hashed = Some((begin, hash));
+                    if hash_check(hash) != shape.check {
+                        continue;
+                    }
+                    if let Some(id) = self.find_hashed(candidate, hash) {
                         found(begin, end, self.choices(id as usize));
                     }
                 }
@@ -246,6 +268,11 @@ impl ScriptGroup {
 /// The hash of a text in a group's lookup table.
 fn text_hash(text: &str) -> u64 {
     hash_bytes(0, text.as_bytes())
+}
+
+/// The 16 bits of a text's hash that a shape keeps.
+fn hash_check(hash: u64) -> u16 {
+    (hash >> 48) as u16
 }
 
 /// Where a text with `spaces` whitespace characters before its anchor (the whitespace and
@@ -706,6 +733,7 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
                     spaces: spaces as u32,
                     before: at as u32,
                     head: [text.as_bytes()[0], text.as_bytes()[1]],
+                    check: hash_check(text_hash(text)),
                 };
                 shapes.push((anchor, shape));
             }
