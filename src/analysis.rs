@@ -352,6 +352,13 @@ fn find_variants(
     let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
     // Whether the text writes a run with a capital: its first letter in the original.
     let capitalized_from = |start: usize, end: usize| {
+        // Most words start with a letter: the original range starts at it, and the end of
+        // the range (the last cluster's extent) is not needed.
+        if let Some(first) = doc.text[doc.normalized.origin_of(start)..].chars().next() {
+            if is_letter(first) {
+                return Some(first.is_uppercase());
+            }
+        }
         let original = doc.normalized.original_range(&doc.text, start..end);
         doc.text[original]
             .chars()
