@@ -380,6 +380,9 @@ fn read_dates(
                 .all(|c| matches!(c, ' ' | ',' | '.' | '-' | '/'))
     };
     let mut dates = Vec::new();
+    // Two-word month names ("كانون الثاني") are keyed with an underscore; the key is built
+    // here for every word, so in one buffer.
+    let mut pair = String::new();
     let mut k = 0;
     while k < tokens.len() {
         if tokens[k].kind != TokenKind::Word || tokens[k].consumed {
@@ -387,9 +390,11 @@ fn read_dates(
             continue;
         }
         let (entry, mut last) = match tokens.get(k + 1).and_then(|next| {
-            calendar
-                .get(&format!("{}_{}", word(&tokens[k]), word(next)))
-                .map(|e| (*e, k + 1))
+            pair.clear();
+            pair.push_str(word(&tokens[k]));
+            pair.push('_');
+            pair.push_str(word(next));
+            calendar.get(pair.as_str()).map(|e| (*e, k + 1))
         }) {
             Some(found) => found,
             None => match calendar.get(word(&tokens[k])) {
