@@ -1,17 +1,16 @@
 //! Everything the checks need to know about one version: where each glossary entity is
 //! mentioned, and which words look like misspelled glossary forms.
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::anchors::{self, Anchors};
 use crate::document::Document;
-use crate::fasthash::hash_bytes;
-use crate::fuzzy::{FuzzyIndex, FuzzyScratch, NearMiss};
+use crate::fuzzy::{FuzzyIndex, FuzzyScratch};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{is_letter, is_word_char};
+use crate::run_cache::{cached_lookup, Lookup};
 use crate::segment::{segment, Segmentation};
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
@@ -213,101 +212,6 @@ fn words_before(text: &str, at: usize, count: usize) -> Option<usize> {
         position = start;
     }
     Some(position)
-}
-
-/// What looking a run of words up found.
-#[derive(Clone, Copy)]
-enum Lookup {
-    /// A form (or inflected variant) of the glossary.
-    Known,
-    /// The closest form, if close enough: (start, end) of the reading inside the run (a
-    /// run is at most `MAX_CANDIDATE_BYTES` long).
-    Closest(Option<(u8, u8, NearMiss)>),
-}
-
-const _: () = assert!(crate::fuzzy::MAX_CANDIDATE_BYTES <= u8::MAX as usize);
-
-/// Runs this thread has looked up, across versions: news repeats its vocabulary from one
-/// article to the next, so most runs of an archive are looked up once. A direct-mapped
-/// table (a new run takes its slot from whatever was there), keyed by the matcher
-/// (glossary, language, source), the run and its capitalization; the run's bytes are kept
-/// inline and compared on a hit, so no hash collision is trusted.
-struct LookupCache {
-    slots: Vec<CachedLookup>,
-}
-
-/// Slots per thread: 2^16 of 64 bytes, 4 MB, allocated on a thread's first lookup.
-const LOOKUP_CACHE_SLOTS: usize = 1 << 16;
-
-/// Runs longer than this are looked up every time.
-const CACHED_RUN_BYTES: usize = 39;
-
-/// One cache line: a lookup reads one line of a table too large for the cache.
-#[derive(Clone, Copy)]
-#[repr(align(64))]
-struct CachedLookup {
-    /// `hash_bytes(matcher, run)`: for equal runs, equal hashes mean equal matchers.
-    key: u64,
-    /// The run padded with NUL bytes (which a run never holds, so the first NUL ends it),
-    /// then its capitalization (1 or 2); all NUL in an empty slot.
-    run: [u8; CACHED_RUN_BYTES + 1],
-    lookup: Lookup,
-}
-
-const _: () = assert!(std::mem::size_of::<CachedLookup>() == 64);
-
-thread_local! {
-    static LOOKUPS: RefCell<LookupCache> = const { RefCell::new(LookupCache { slots: Vec::new() }) };
-}
-
-fn cached_lookup(
-    matcher: u64,
-    run: &str,
-    capitalized: bool,
-    compute: impl FnOnce() -> Lookup,
-) -> Lookup {
-    if run.len() > CACHED_RUN_BYTES {
-        return compute();
-    }
-    // Words and the separators that join them: never a NUL, which ends a run in a slot.
-    debug_assert!(!run.as_bytes().contains(&0), "a run holds no NUL");
-    let key = hash_bytes(matcher, run.as_bytes());
-    let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
-    let capitalization = 1 + u8::from(capitalized);
-    LOOKUPS.with(|cache| {
-        {
-            let cache = cache.borrow();
-            if let Some(entry) = cache.slots.get(slot) {
-                let len = run.len();
-                if entry.key == key
-                    && entry.run[CACHED_RUN_BYTES] == capitalization
-                    && &entry.run[..len] == run.as_bytes()
-                    && (len == CACHED_RUN_BYTES || entry.run[len] == 0)
-                {
-                    return entry.lookup;
-                }
-            }
-        }
-        let mut padded = [0u8; CACHED_RUN_BYTES + 1];
-        padded[..run.len()].copy_from_slice(run.as_bytes());
-        padded[CACHED_RUN_BYTES] = capitalization;
-        let lookup = compute();
-        let mut cache = cache.borrow_mut();
-        if cache.slots.is_empty() {
-            let empty = CachedLookup {
-                key: 0,
-                run: [0; CACHED_RUN_BYTES + 1],
-                lookup: Lookup::Known,
-            };
-            cache.slots = vec![empty; LOOKUP_CACHE_SLOTS];
-        }
-        cache.slots[slot] = CachedLookup {
-            key,
-            run: padded,
-            lookup,
-        };
-        lookup
-    })
 }
 
 /// A hit of the fuzzy index on a run of words.

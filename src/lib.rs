@@ -32,5 +32,6 @@ pub mod memory;
 pub mod normalize;
 pub mod policy;
 pub mod report;
+mod run_cache;
 pub mod segment;
 pub mod suggest;

@@ -1,0 +1,239 @@
+//! Near-miss lookups of word runs, remembered per thread across versions.
+//!
+//! News repeats its vocabulary from one article to the next, so most runs of an archive
+//! have been looked up before. The table is direct-mapped (a new run takes its slot from
+//! whatever was there) and keyed by the matcher (glossary, language, source), the run and
+//! its capitalization. A slot keeps the run's bytes and compares them on a hit, so no hash
+//! collision is ever trusted.
+
+use std::cell::RefCell;
+
+use crate::fasthash::hash_bytes;
+use crate::fuzzy::NearMiss;
+
+/// What looking a run of words up found.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Lookup {
+    /// A form (or inflected variant) of the glossary.
+    Known,
+    /// The closest form, if close enough: (start, end) of the reading inside the run (a
+    /// run is at most `MAX_CANDIDATE_BYTES` long).
+    Closest(Option<(u8, u8, NearMiss)>),
+}
+
+const _: () = assert!(crate::fuzzy::MAX_CANDIDATE_BYTES <= u8::MAX as usize);
+
+struct LookupCache {
+    slots: Vec<CachedLookup>,
+}
+
+/// Slots per thread: 2^16 of 64 bytes, 4 MB, allocated on a thread's first lookup.
+const LOOKUP_CACHE_SLOTS: usize = 1 << 16;
+
+/// Bytes of a run a slot holds. A longer run is kept in its compact form (see `compact`)
+/// if that fits, else looked up every time.
+const CACHED_RUN_BYTES: usize = 39;
+
+/// One cache line: a lookup reads one line of a table too large for the cache.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct CachedLookup {
+    /// `hash_bytes(matcher, run)`: for equal runs, equal hashes mean equal matchers.
+    key: u64,
+    /// The run (or its compact form) padded with NUL bytes, which neither holds, so the
+    /// first NUL ends it; then its `tag`. All NUL in an empty slot.
+    run: [u8; CACHED_RUN_BYTES + 1],
+    lookup: Lookup,
+}
+
+const _: () = assert!(std::mem::size_of::<CachedLookup>() == 64);
+
+thread_local! {
+    static LOOKUPS: RefCell<LookupCache> = const { RefCell::new(LookupCache { slots: Vec::new() }) };
+}
+
+/// The last byte of a slot: the run's capitalization (1 or 2) and, from bit 2 up, 0 for
+/// a run kept as it is or 1 + the Unicode block of its compact form. Runs kept in
+/// different forms never compare equal.
+fn tag(capitalized: bool, form: u8) -> u8 {
+    (1 + u8::from(capitalized)) | (form << 2)
+}
+
+/// The separators that join words in a run (see `joined` in `analysis`), as a compact
+/// form writes them: below every letter's byte.
+const SEPARATORS: [u8; 4] = [b' ', b'-', b'\'', b'.'];
+
+/// A run longer than a slot, one byte per character, when every character but the
+/// separators is a two-byte character of one 256-character block (Arabic, Persian,
+/// Cyrillic, Greek, Hebrew, Latin-1): the character's low byte, or 1 + the separator's
+/// index. Three words of Arabic or Russian take some 30 characters but 60 bytes. Returns
+/// the length and the block; `None` when the run has another character, or a letter whose
+/// low byte is under 0x10 (which would meet the separators' bytes or NUL), or is too long.
+fn compact(run: &str, out: &mut [u8; CACHED_RUN_BYTES]) -> Option<(usize, u8)> {
+    let bytes = run.as_bytes();
+    let mut block: Option<u8> = None;
+    let (mut i, mut len) = (0, 0);
+    while i < bytes.len() {
+        if len == CACHED_RUN_BYTES {
+            return None;
+        }
+        let b = bytes[i];
+        let byte = if b < 0x80 {
+            1 + SEPARATORS.iter().position(|&s| s == b)? as u8
+        } else if (0xC2..0xE0).contains(&b) {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(*bytes.get(i + 1)? & 0x3F);
+            let this = (code >> 8) as u8;
+            if *block.get_or_insert(this) != this || code & 0xFF < 0x10 {
+                return None;
+            }
+            i += 1;
+            code as u8
+        } else {
+            return None;
+        };
+        out[len] = byte;
+        len += 1;
+        i += 1;
+    }
+    // A run of separators alone has no block (and is never looked up).
+    Some((len, block?))
+}
+
+/// The lookup of `run` (normalized words and the separators joining them), from this
+/// thread's table or from `compute`.
+pub(crate) fn cached_lookup(
+    matcher: u64,
+    run: &str,
+    capitalized: bool,
+    compute: impl FnOnce() -> Lookup,
+) -> Lookup {
+    // Words and the separators that join them: never a NUL, which ends a run in a slot.
+    debug_assert!(!run.as_bytes().contains(&0), "a run holds no NUL");
+    let mut compacted = [0u8; CACHED_RUN_BYTES];
+    let (stored, tag) = if run.len() <= CACHED_RUN_BYTES {
+        (run.as_bytes(), tag(capitalized, 0))
+    } else {
+        match compact(run, &mut compacted) {
+            Some((len, block)) => (&compacted[..len], tag(capitalized, 1 + block)),
+            None => return compute(),
+        }
+    };
+    let key = hash_bytes(matcher, run.as_bytes());
+    let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
+    LOOKUPS.with(|cache| {
+        {
+            let cache = cache.borrow();
+            if let Some(entry) = cache.slots.get(slot) {
+                let len = stored.len();
+                if entry.key == key
+                    && entry.run[CACHED_RUN_BYTES] == tag
+                    && &entry.run[..len] == stored
+                    && (len == CACHED_RUN_BYTES || entry.run[len] == 0)
+                {
+                    return entry.lookup;
+                }
+            }
+        }
+        let mut padded = [0u8; CACHED_RUN_BYTES + 1];
+        padded[..stored.len()].copy_from_slice(stored);
+        padded[CACHED_RUN_BYTES] = tag;
+        let lookup = compute();
+        let mut cache = cache.borrow_mut();
+        if cache.slots.is_empty() {
+            let empty = CachedLookup {
+                key: 0,
+                run: [0; CACHED_RUN_BYTES + 1],
+                lookup: Lookup::Known,
+            };
+            cache.slots = vec![empty; LOOKUP_CACHE_SLOTS];
+        }
+        cache.slots[slot] = CachedLookup {
+            key,
+            run: padded,
+            lookup,
+        };
+        lookup
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn compacted(run: &str) -> Option<(Vec<u8>, u8)> {
+        let mut out = [0u8; CACHED_RUN_BYTES];
+        compact(run, &mut out).map(|(len, block)| (out[..len].to_vec(), block))
+    }
+
+    #[test]
+    fn long_arabic_and_cyrillic_runs_have_a_compact_form() {
+        let arabic = "المكتب السياسي لحركة حماس";
+        assert!(arabic.len() > CACHED_RUN_BYTES);
+        let (bytes, block) = compacted(arabic).expect("Arabic compacts");
+        assert_eq!((bytes.len(), block), (arabic.chars().count(), 0x06));
+        assert_eq!(compacted("исмаил хания-младший").map(|c| c.1), Some(0x04));
+        // Mixed blocks, ASCII letters, three-byte characters and over-long runs do not.
+        assert_eq!(compacted("хания هنية"), None);
+        assert_eq!(compacted("хания x"), None);
+        assert_eq!(compacted("سی\u{200c}ان\u{200c}ان"), None);
+        assert_eq!(compacted(&"ж".repeat(CACHED_RUN_BYTES + 1)), None);
+        assert!(compacted(&"ж".repeat(CACHED_RUN_BYTES)).is_some());
+    }
+
+    proptest! {
+        /// Equal compact forms of one block are equal runs: a slot never answers for
+        /// another run.
+        #[test]
+        fn compact_forms_tell_runs_apart(
+            a in "[ابتثجحخدذرسشصضطظعغفقكلمنهوي ЀЁжзийклмнопрстуфхцчшщъыьэюяёαβγ\\-'.]{1,45}",
+            b in "[ابتثجحخدذرسشصضطظعغفقكلمنهوي ЀЁжзийклмнопрстуфхцчшщъыьэюяёαβγ\\-'.]{1,45}",
+        ) {
+            if let (Some(x), Some(y)) = (compacted(&a), compacted(&b)) {
+                prop_assert_eq!(x == y, a == b);
+                prop_assert!(!x.0.contains(&0));
+            }
+        }
+    }
+
+    #[test]
+    fn long_runs_are_cached_apart() {
+        // Two runs longer than a slot, equal in their first 39 bytes.
+        let first = "исмаил хания и халед машаль";
+        let second = "исмаил хания и халед машаль-";
+        assert!(first.len() > CACHED_RUN_BYTES);
+        let matcher = u64::MAX - 7;
+        let found = |cost: f32| {
+            Lookup::Closest(Some((
+                0,
+                1,
+                NearMiss {
+                    form: crate::glossary::FormId(0),
+                    via_source: false,
+                    cost,
+                },
+            )))
+        };
+        assert_eq!(
+            cached_lookup(matcher, first, true, || found(1.0)),
+            found(1.0)
+        );
+        assert_eq!(
+            cached_lookup(matcher, second, true, || found(0.5)),
+            found(0.5)
+        );
+        // Each is answered from its own slot, and its capitalization counts.
+        assert_eq!(
+            cached_lookup(matcher, first, true, || Lookup::Known),
+            found(1.0)
+        );
+        assert_eq!(
+            cached_lookup(matcher, second, true, || Lookup::Known),
+            found(0.5)
+        );
+        assert_eq!(
+            cached_lookup(matcher, first, false, || Lookup::Known),
+            Lookup::Known
+        );
+    }
+}
