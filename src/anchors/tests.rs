@@ -177,6 +177,13 @@ fn dates_in_each_language() {
     assert_eq!(dates("ru", "7 октября")[0].0, "--10-07");
     assert_eq!(dates("ar", "في يوليو 2023")[0].0, "2023-07");
     assert_eq!(dates("ar", "في تموز 2023")[0].0, "2023-07");
+    // Levantine month names of two words, and the first word alone is no month.
+    assert_eq!(
+        dates("ar", "في 7 تشرين الأول 2023")[0],
+        ("2023-10-07".to_string(), "7 تشرين الأول 2023".to_string())
+    );
+    assert_eq!(dates("ar", "في كانون الثاني 2024")[0].0, "2024-01");
+    assert!(dates("ar", "في تشرين 2023").is_empty());
     assert_eq!(dates("fa", "در ژوئیه ۲۰۲۳")[0].0, "2023-07");
     assert_eq!(dates("fa", "۷ اکتبر")[0].0, "--10-07");
     assert_eq!(dates("en", "in fall 2022")[0].0, "autumn 2022");
