@@ -65,7 +65,7 @@ const SEPARATORS: [u8; 4] = [b' ', b'-', b'\'', b'.'];
 
 /// A run longer than a slot, one byte per character, when every character but the
 /// separators is a two-byte character of one 256-character block (Arabic, Persian,
-/// Cyrillic, Greek, Hebrew, Latin-1): the character's low byte, or 1 + the separator's
+/// Cyrillic, Greek, Hebrew): the character's low byte, or 1 + the separator's
 /// index. Three words of Arabic or Russian take some 30 characters but 60 bytes. Returns
 /// the length and the block; `None` when the run has another character, or a letter whose
 /// low byte is under 0x10 (which would meet the separators' bytes or NUL), or is too long.
@@ -179,6 +179,44 @@ mod tests {
         assert_eq!(compacted("سی\u{200c}ان\u{200c}ان"), None);
         assert_eq!(compacted(&"ж".repeat(CACHED_RUN_BYTES + 1)), None);
         assert!(compacted(&"ж".repeat(CACHED_RUN_BYTES)).is_some());
+    }
+
+    /// Compact forms are read one character at a time, so they tell runs apart if each
+    /// character of a block has a byte of its own, unlike every separator's and NUL's.
+    #[test]
+    fn every_character_of_a_block_has_its_own_byte() {
+        for block in 0..8u32 {
+            let mut owner: std::collections::HashMap<u8, char> = SEPARATORS
+                .iter()
+                .map(|&s| {
+                    (
+                        1 + SEPARATORS.iter().position(|&t| t == s).unwrap() as u8,
+                        s as char,
+                    )
+                })
+                .collect();
+            owner.insert(0, '\0');
+            let mut compacted_letters = 0;
+            for c in (block << 8..(block + 1) << 8).filter_map(char::from_u32) {
+                if c.is_ascii() {
+                    continue;
+                }
+                let Some((bytes, b)) = compacted(&format!("{c}{c} {c}")) else {
+                    continue;
+                };
+                assert_eq!((bytes.len(), u32::from(b)), (4, block));
+                assert_eq!(
+                    owner.insert(bytes[0], c),
+                    None,
+                    "{c:?} shares {:#x}",
+                    bytes[0]
+                );
+                compacted_letters += 1;
+            }
+            // Every character of the block from 0x10 on, whatever it is.
+            let expected = if block == 0 { 0x80 } else { 0xF0 };
+            assert_eq!(compacted_letters, expected, "block {block:#x}");
+        }
     }
 
     proptest! {
