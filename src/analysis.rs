@@ -399,9 +399,13 @@ fn word_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
-/// Two words belong to one name only when a single space, hyphen or apostrophe joins them.
+/// The characters that join two words of one name, alone between them.
+pub(crate) const JOINERS: [u8; 4] = *b" -'.";
+
+/// Two words belong to one name only when a single space, hyphen, apostrophe or dot joins
+/// them.
 fn joined(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
-    matches!(&text[a.end..b.start], " " | "-" | "'" | ".")
+    matches!(&text.as_bytes()[a.end..b.start], [joiner] if JOINERS.contains(joiner))
 }
 
 #[cfg(test)]

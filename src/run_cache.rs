@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 
+use crate::analysis::JOINERS;
 use crate::fasthash::hash_bytes;
 use crate::fuzzy::NearMiss;
 
@@ -55,18 +56,14 @@ thread_local! {
 /// The last byte of a slot: the run's capitalization (1 or 2) and, from bit 2 up, 0 for
 /// a run kept as it is or 1 + the Unicode block of its compact form. Runs kept in
 /// different forms never compare equal.
-fn tag(capitalized: bool, form: u8) -> u8 {
+fn slot_tag(capitalized: bool, form: u8) -> u8 {
     (1 + u8::from(capitalized)) | (form << 2)
 }
 
-/// The separators that join words in a run (see `joined` in `analysis`), as a compact
-/// form writes them: below every letter's byte.
-const SEPARATORS: [u8; 4] = [b' ', b'-', b'\'', b'.'];
-
 /// A run longer than a slot, one byte per character, when every character but the
-/// separators is a two-byte character of one 256-character block (Arabic, Persian,
-/// Cyrillic, Greek, Hebrew): the character's low byte, or 1 + the separator's
-/// index. Three words of Arabic or Russian take some 30 characters but 60 bytes. Returns
+/// separators joining its words (`JOINERS`) is a two-byte character of one 256-character
+/// block (Arabic, Persian, Cyrillic, Greek, Hebrew): the character's low byte, or 1 + the
+/// separator's index (below every letter's byte). Three words of Arabic or Russian take some 30 characters but 60 bytes. Returns
 /// the length and the block; `None` when the run has another character, or a letter whose
 /// low byte is under 0x10 (which would meet the separators' bytes or NUL), or is too long.
 fn compact(run: &str, out: &mut [u8; CACHED_RUN_BYTES]) -> Option<(usize, u8)> {
@@ -79,7 +76,7 @@ fn compact(run: &str, out: &mut [u8; CACHED_RUN_BYTES]) -> Option<(usize, u8)> {
         }
         let b = bytes[i];
         let byte = if b < 0x80 {
-            1 + SEPARATORS.iter().position(|&s| s == b)? as u8
+            1 + JOINERS.iter().position(|&s| s == b)? as u8
         } else if (0xC2..0xE0).contains(&b) {
             let code = (u32::from(b & 0x1F) << 6) | u32::from(*bytes.get(i + 1)? & 0x3F);
             let this = (code >> 8) as u8;
@@ -111,10 +108,10 @@ pub(crate) fn cached_lookup(
     debug_assert!(!run.as_bytes().contains(&0), "a run holds no NUL");
     let mut compacted = [0u8; CACHED_RUN_BYTES];
     let (stored, tag) = if run.len() <= CACHED_RUN_BYTES {
-        (run.as_bytes(), tag(capitalized, 0))
+        (run.as_bytes(), slot_tag(capitalized, 0))
     } else {
         match compact(run, &mut compacted) {
-            Some((len, block)) => (&compacted[..len], tag(capitalized, 1 + block)),
+            Some((len, block)) => (&compacted[..len], slot_tag(capitalized, 1 + block)),
             None => return compute(),
         }
     };
@@ -186,14 +183,9 @@ mod tests {
     #[test]
     fn every_character_of_a_block_has_its_own_byte() {
         for block in 0..8u32 {
-            let mut owner: std::collections::HashMap<u8, char> = SEPARATORS
-                .iter()
-                .map(|&s| {
-                    (
-                        1 + SEPARATORS.iter().position(|&t| t == s).unwrap() as u8,
-                        s as char,
-                    )
-                })
+            let mut owner: std::collections::HashMap<u8, char> = (JOINERS.iter())
+                .enumerate()
+                .map(|(i, &s)| (1 + i as u8, char::from(s)))
                 .collect();
             owner.insert(0, '\0');
             let mut compacted_letters = 0;
