@@ -63,9 +63,10 @@ fn slot_tag(capitalized: bool, form: u8) -> u8 {
 /// A run longer than a slot, one byte per character, when every character but the
 /// separators joining its words (`JOINERS`) is a two-byte character of one 256-character
 /// block (Arabic, Persian, Cyrillic, Greek, Hebrew): the character's low byte, or 1 + the
-/// separator's index (below every letter's byte). Three words of Arabic or Russian take some 30 characters but 60 bytes. Returns
-/// the length and the block; `None` when the run has another character, or a letter whose
-/// low byte is under 0x10 (which would meet the separators' bytes or NUL), or is too long.
+/// separator's index (below every letter's byte). Three words of Arabic or Russian take
+/// some 30 characters but 60 bytes. Returns the length and the block; `None` when the run
+/// has another character, or a letter whose low byte is under 0x10 (which would meet the
+/// separators' bytes or NUL), or is too long.
 fn compact(run: &str, out: &mut [u8; CACHED_RUN_BYTES]) -> Option<(usize, u8)> {
     let bytes = run.as_bytes();
     let mut block: Option<u8> = None;
