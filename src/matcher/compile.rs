@@ -888,6 +888,25 @@ mod tests {
         assert!(found.contains(&"сатото бы"));
     }
 
+    /// Texts ending in one word with the same spacing but different first words start at
+    /// different places: each is hashed from its own start (the hash is reused only for
+    /// shapes starting at the same place).
+    #[test]
+    fn texts_sharing_a_last_word_are_hashed_from_their_own_starts() {
+        let texts: Vec<String> = ["a x", "aa x", "ba x", "b aa x"]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        let group = group_of(&texts, true);
+        for haystack in ["aa x", "ba x", "b aa x"] {
+            let found = hits(&group, haystack);
+            assert_eq!(found, whole_text_hits(&texts, haystack), "{haystack}");
+            assert!(found
+                .iter()
+                .any(|&(start, end, _)| &haystack[start..end] == haystack));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         /// Finding texts through their last word finds exactly what scanning for the whole
