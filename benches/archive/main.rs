@@ -211,33 +211,26 @@ fn parts(g: &Glossary, compiled: &Arc<CompiledGlossary>, plans: &[SetPlan]) {
             spent[i].2[2] += started.elapsed();
         }
     }
+    let row = |name: &str, bytes: u64, [doc, names, matcher]: [Duration; 3]| {
+        println!(
+            "{name:<8} {:>4} {:>6.1} MB/s {:>6.1} MB/s {:>6.1} MB/s ({:.1} MB/s)",
+            bytes / 1_000_000,
+            mbps(bytes, doc),
+            mbps(bytes, names),
+            mbps(bytes, doc + names),
+            mbps(bytes, matcher)
+        );
+    };
     println!("language  MB    document   names()  all        (matcher again)");
     let mut total = (0, [Duration::ZERO; 3]);
-    for (lang, bytes, [doc, names, matcher]) in &spent {
+    for (lang, bytes, times) in &spent {
         total.0 += bytes;
-        for (sum, t) in total.1.iter_mut().zip([doc, names, matcher]) {
+        for (sum, t) in total.1.iter_mut().zip(times) {
             *sum += *t;
         }
-        println!(
-            "{:<8} {:>4} {:>6.1} MB/s {:>6.1} MB/s {:>6.1} MB/s ({:.1} MB/s)",
-            lang.to_string(),
-            bytes / 1_000_000,
-            mbps(*bytes, *doc),
-            mbps(*bytes, *names),
-            mbps(*bytes, *doc + *names),
-            mbps(*bytes, *matcher)
-        );
+        row(lang.as_str(), *bytes, *times);
     }
-    let (bytes, [doc, names, matcher]) = total;
-    println!(
-        "{:<8} {:>4} {:>6.1} MB/s {:>6.1} MB/s {:>6.1} MB/s ({:.1} MB/s)",
-        "all",
-        bytes / 1_000_000,
-        mbps(bytes, doc),
-        mbps(bytes, names),
-        mbps(bytes, doc + names),
-        mbps(bytes, matcher)
-    );
+    row("all", total.0, total.1);
 }
 
 /// The transliteration checks on a few megabytes, one thread, as a run starts them (a new
