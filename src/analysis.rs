@@ -10,7 +10,7 @@ use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{is_letter, is_word_char};
-use crate::run_cache::{cached_lookup, Lookup};
+use crate::run_cache::{cached_lookup, prefetch, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
@@ -214,6 +214,18 @@ fn words_before(text: &str, at: usize, count: usize) -> Option<usize> {
     Some(position)
 }
 
+/// A run of words to look up: its first and last word, how it is written, its cache key.
+struct Run {
+    first: u32,
+    last: u32,
+    cased: bool,
+    capitalized: bool,
+    key: RunKey,
+}
+
+/// How many runs ahead of its lookup a run's cache slot is asked for.
+const PREFETCH_AHEAD: usize = 8;
+
 /// A hit of the fuzzy index on a run of words.
 struct Hit {
     first_word: usize,
@@ -269,6 +281,10 @@ fn find_variants(
             .find(|&c| is_letter(c))
             .map(char::is_uppercase)
     };
+    // The runs worth looking up, first; then their lookups, each slot of the run cache
+    // asked for a few runs ahead: the table is larger than the processor's caches, and
+    // lookups one after another would wait for each slot in turn.
+    let mut runs: Vec<Run> = Vec::new();
     for first in 0..words.len() {
         if is_covered[first] || one_letter(&words[first]) {
             continue;
@@ -295,53 +311,75 @@ fn find_variants(
             if run.len() > crate::fuzzy::MAX_CANDIDATE_BYTES {
                 break;
             }
-            let run_text = &text[run.clone()];
             let capitalized = word_capitalized
                 .or_else(|| capitalized_from(run.start, run.end))
                 .unwrap_or(false);
-            // News repeats its words: each distinct run is looked up once per version.
-            let outcome = cached_lookup(matcher.id(), run_text, capitalized, || {
-                profile.affix_readings_into(run_text, &mut readings);
-                if readings
-                    .iter()
-                    .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
-                {
-                    return Lookup::Known;
-                }
-                Lookup::Closest(
-                    readings
-                        .iter()
-                        .filter_map(|&(s, e)| {
-                            matcher
-                                .closest(&run_text[s..e], capitalized, cased, &mut scratch)
-                                .map(|near| (s as u8, e as u8, near))
-                        })
-                        .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost)),
-                )
+            runs.push(Run {
+                first: first as u32,
+                last: last as u32,
+                cased,
+                capitalized,
+                key: RunKey::new(matcher.id(), &text[run]),
             });
-            let best = match outcome {
-                // A glossary form the matcher declined (wrong case, foreign ending): never
-                // a variant of something else.
-                Lookup::Known => break,
-                Lookup::Closest(best) => best,
-            };
-            // A source-language form is a yardstick only where the version's language has
-            // its own form of the entity: "İsrail" in Turkish is not a misspelling of "Israel".
-            let best = best.filter(|(_, _, near)| {
-                !near.via_source
-                    || glossary.has_language(glossary.form(near.form).entity, &doc.lang)
-            });
-            if let Some((s, e, near)) = best {
-                let (s, e) = (usize::from(s), usize::from(e));
-                hits.push(Hit {
-                    first_word: first,
-                    last_word: last,
-                    normalized: run.start + s..run.start + e,
-                    form: near.form,
-                    via_source: near.via_source,
-                    cost: near.cost,
-                });
+        }
+    }
+    // A run that is a glossary form ends the runs from its first word.
+    let mut known_from = None;
+    for (i, r) in runs.iter().enumerate() {
+        if let Some(ahead) = runs.get(i + PREFETCH_AHEAD) {
+            prefetch(ahead.key);
+        }
+        let (first, last) = (r.first as usize, r.last as usize);
+        if known_from == Some(first) {
+            continue;
+        }
+        let run = words[first].start..words[last].end;
+        let run_text = &text[run.clone()];
+        let (capitalized, cased) = (r.capitalized, r.cased);
+        // News repeats its words: each distinct run is looked up once per version.
+        let outcome = cached_lookup(r.key, run_text, capitalized, || {
+            profile.affix_readings_into(run_text, &mut readings);
+            if readings
+                .iter()
+                .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
+            {
+                return Lookup::Known;
             }
+            Lookup::Closest(
+                readings
+                    .iter()
+                    .filter_map(|&(s, e)| {
+                        matcher
+                            .closest(&run_text[s..e], capitalized, cased, &mut scratch)
+                            .map(|near| (s as u8, e as u8, near))
+                    })
+                    .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost)),
+            )
+        });
+        let best = match outcome {
+            // A glossary form the matcher declined (wrong case, foreign ending): never
+            // a variant of something else.
+            Lookup::Known => {
+                known_from = Some(first);
+                continue;
+            }
+            Lookup::Closest(best) => best,
+        };
+        // A source-language form is a yardstick only where the version's language has
+        // its own form of the entity: "İsrail" in Turkish is not a misspelling of "Israel".
+        let best = best.filter(|(_, _, near)| {
+            !near.via_source || glossary.has_language(glossary.form(near.form).entity, &doc.lang)
+        });
+        if let Some((s, e, near)) = best {
+            let (s, e) = (usize::from(s), usize::from(e));
+            hits.push(Hit {
+                first_word: first,
+                last_word: last,
+                normalized: run.start + s..run.start + e,
+                form: near.form,
+                via_source: near.via_source,
+                cost: near.cost,
+            });
         }
     }
     // Prefer runs covering more words, then closer ones; keep them from overlapping.
@@ -464,5 +502,22 @@ mod tests {
         assert_eq!(variants(&first, text), ["Haniyeh", "Haniyeh"]);
         assert_eq!(variants(&second, text), ["Hanniyah", "Hanniyah"]);
         assert_eq!(variants(&first, text), ["Haniyeh", "Haniyeh"]);
+    }
+
+    /// A glossary form the matcher declined ("hamas" for Hamas, in lower case) starts no
+    /// variant: neither alone nor as the first word of a longer run.
+    #[test]
+    fn a_declined_form_starts_no_longer_variant() {
+        let movement = "m,term,en,hamas movement,preferred,\n";
+        let header = "id,type,lang,form,status,note\n";
+        let with_hamas = format!("{header}h,organization,en,Hamas,preferred,\n{movement}");
+        let text = "Then the hamas movemant spoke.";
+        assert_eq!(variants(&with_hamas, text), Vec::<String>::new());
+        // Without Hamas in the glossary, "hamas" is a word like any other, and the run it
+        // starts is a variant.
+        assert_eq!(
+            variants(&format!("{header}{movement}"), text),
+            ["hamas movement"]
+        );
     }
 }

@@ -97,10 +97,46 @@ fn compact(run: &str, out: &mut [u8; CACHED_RUN_BYTES]) -> Option<(usize, u8)> {
     Some((len, block?))
 }
 
-/// The lookup of `run` (normalized words and the separators joining them), from this
-/// thread's table or from `compute`.
+/// Where a run's lookup is kept: `hash_bytes(matcher, run)`. For equal runs, equal keys
+/// mean equal matchers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RunKey(u64);
+
+impl RunKey {
+    pub(crate) fn new(matcher: u64, run: &str) -> RunKey {
+        RunKey(hash_bytes(matcher, run.as_bytes()))
+    }
+
+    fn slot(self) -> usize {
+        (self.0 >> 32) as usize % LOOKUP_CACHE_SLOTS
+    }
+}
+
+/// Asks the processor to start reading the slot of a run looked up soon, so that several
+/// slots are on their way from memory at once.
+pub(crate) fn prefetch(key: RunKey) {
+    LOOKUPS.with(|cache| {
+        if let Some(slot) = cache.borrow().slots.get(key.slot()) {
+            prefetch_line(slot);
+        }
+    });
+}
+
+#[cfg(target_arch = "x86_64")]
+fn prefetch_line<T>(line: &T) {
+    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+    // SAFETY: SSE is part of every x86_64 processor, and a prefetch is a hint that
+    // neither reads for the program nor faults, whatever the address (here a live one).
+    unsafe { _mm_prefetch::<_MM_HINT_T0>((line as *const T).cast()) };
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn prefetch_line<T>(_line: &T) {}
+
+/// The lookup of `run` (normalized words and the separators joining them), whose key is
+/// `key`, from this thread's table or from `compute`.
 pub(crate) fn cached_lookup(
-    matcher: u64,
+    key: RunKey,
     run: &str,
     capitalized: bool,
     compute: impl FnOnce() -> Lookup,
@@ -116,8 +152,8 @@ pub(crate) fn cached_lookup(
             None => return compute(),
         }
     };
-    let key = hash_bytes(matcher, run.as_bytes());
-    let slot = (key >> 32) as usize % LOOKUP_CACHE_SLOTS;
+    let slot = key.slot();
+    let key = key.0;
     LOOKUPS.with(|cache| {
         {
             let cache = cache.borrow();
@@ -234,6 +270,7 @@ mod tests {
         let second = "исмаил хания и халед машаль-";
         assert!(first.len() > CACHED_RUN_BYTES);
         let matcher = u64::MAX - 7;
+        let key = |run: &str| RunKey::new(matcher, run);
         let found = |cost: f32| {
             Lookup::Closest(Some((
                 0,
@@ -246,24 +283,24 @@ mod tests {
             )))
         };
         assert_eq!(
-            cached_lookup(matcher, first, true, || found(1.0)),
+            cached_lookup(key(first), first, true, || found(1.0)),
             found(1.0)
         );
         assert_eq!(
-            cached_lookup(matcher, second, true, || found(0.5)),
+            cached_lookup(key(second), second, true, || found(0.5)),
             found(0.5)
         );
         // Each is answered from its own slot, and its capitalization counts.
         assert_eq!(
-            cached_lookup(matcher, first, true, || Lookup::Known),
+            cached_lookup(key(first), first, true, || Lookup::Known),
             found(1.0)
         );
         assert_eq!(
-            cached_lookup(matcher, second, true, || Lookup::Known),
+            cached_lookup(key(second), second, true, || Lookup::Known),
             found(0.5)
         );
         assert_eq!(
-            cached_lookup(matcher, first, false, || Lookup::Known),
+            cached_lookup(key(first), first, false, || Lookup::Known),
             Lookup::Known
         );
     }
