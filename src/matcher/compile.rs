@@ -146,17 +146,19 @@ const NO_TEXT: u32 = u32::MAX;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Shape {
     /// Whitespace characters before the anchor.
-    spaces: u32,
+    spaces: u8,
     /// Bytes before the anchor.
-    before: u32,
+    before: u16,
     /// The text's first two bytes (at least its first word's first byte and the whitespace
     /// that starts the anchor). Compared before the text is looked up: a surname follows
     /// many first names of the same length, and most lookups would miss a table too large
     /// for the cache.
     head: [u8; 2],
-    /// The top 16 bits of the text's hash (`text_hash`), compared before the table is read:
+    /// The top 16 bits of the text's hash (`text_hash`), compared before the text is read:
     /// of the places whose head fits, most are not the text.
     check: u16,
+    /// The text: compared where the check fits, without a probe of the lookup table.
+    text: u32,
 }
 
 // One per multi-word text and variant: hundreds of thousands in a large glossary.
@@ -189,13 +191,8 @@ impl ScriptGroup {
 
     /// The id of a text, if it is one of this group's.
     fn find_text(&self, text: &str) -> Option<u32> {
-        self.find_hashed(text, text_hash(text))
-    }
-
-    /// `find_text` with the text's hash already computed.
-    fn find_hashed(&self, text: &str, hash: u64) -> Option<u32> {
         self.by_text
-            .find(hash, |&id| self.text(id) == text)
+            .find(text_hash(text), |&id| self.text(id) == text)
             .copied()
     }
 
@@ -227,7 +224,7 @@ impl ScriptGroup {
                 let run = rest.partition_point(|shape| shape.spaces == spaces);
                 let (same, next) = rest.split_at(run);
                 rest = next;
-                let Some(window) = start_window(haystack, start, spaces) else {
+                let Some(window) = start_window(haystack, start, u32::from(spaces)) else {
                     continue;
                 };
                 // Texts whose earlier words would start inside the window.
@@ -253,11 +250,8 @@ impl ScriptGroup {
                         _ => text_hash(candidate),
                     };
                     hashed = Some((begin, hash));
-                    if hash_check(hash) != shape.check {
-                        continue;
-                    }
-                    if let Some(id) = self.find_hashed(candidate, hash) {
-                        found(begin, end, self.choices(id as usize));
+                    if hash_check(hash) == shape.check && self.text(shape.text) == candidate {
+                        found(begin, end, self.choices(shape.text as usize));
                     }
                 }
             }
@@ -717,7 +711,13 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
         let split_at = split
             .then(|| text.rfind(char::is_whitespace))
             .flatten()
-            .filter(|&at| at > 0 && text[at..].chars().nth(1).is_some());
+            .filter(|&at| at > 0 && text[at..].chars().nth(1).is_some())
+            // A shape's fields hold any name; a longer text is an anchor as a whole.
+            .filter(|&at| {
+                at <= usize::from(u16::MAX)
+                    && text[..at].chars().filter(|c| c.is_whitespace()).count()
+                        <= usize::from(u8::MAX)
+            });
         let word = &text[split_at.unwrap_or(0)..];
         let next = words.len() as u32;
         let anchor = *anchor_ids.entry(word).or_insert_with(|| {
@@ -730,10 +730,11 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
             Some(at) => {
                 let spaces = text[..at].chars().filter(|c| c.is_whitespace()).count();
                 let shape = Shape {
-                    spaces: spaces as u32,
-                    before: at as u32,
+                    spaces: spaces as u8,
+                    before: at as u16,
                     head: [text.as_bytes()[0], text.as_bytes()[1]],
                     check: hash_check(text_hash(text)),
+                    text: id as u32,
                 };
                 shapes.push((anchor, shape));
             }
@@ -905,6 +906,38 @@ mod tests {
                 .iter()
                 .any(|&(start, end, _)| &haystack[start..end] == haystack));
         }
+    }
+
+    /// A text with more spaces or bytes before its last word than a shape holds is found
+    /// as a whole, exactly where a whole-text scan finds it.
+    #[test]
+    fn texts_too_long_for_a_shape_are_found_whole() {
+        let many_words = vec!["w"; 300].join(" ");
+        // Pseudo-random letters: the automaton of one letter repeated would take the
+        // builder quadratic time.
+        let mut seed = 1u32;
+        let letters: String = (0..70_000)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b'a' + (seed >> 16) as u8 % 20)
+            })
+            .collect();
+        let long_word = format!("{letters} z");
+        let texts = vec![many_words.clone(), long_word.clone(), "w z".to_string()];
+        let group = group_of(&texts, true);
+        for haystack in [
+            format!("a {many_words} b"),
+            format!("{long_word} w z"),
+            format!("w {many_words}"),
+        ] {
+            let found = hits(&group, &haystack);
+            assert_eq!(found, whole_text_hits(&texts, &haystack));
+            assert!(!found.is_empty());
+        }
+        let found = hits(&group, &format!("a {many_words} b"));
+        assert!(found.iter().any(|&(_, _, form)| form == 0));
+        let found = hits(&group, &format!("{long_word} w z"));
+        assert!(found.iter().any(|&(_, _, form)| form == 1));
     }
 
     proptest! {
