@@ -47,17 +47,31 @@ pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(last))
-            .wrapping_mul(K)
-            .rotate_left(29);
+        h = (h ^ tail_word(rest)).wrapping_mul(K).rotate_left(29);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// The last one to seven bytes of a key as a little-endian word padded with zeros, read
+/// in at most two overlapping loads: copying them into a padded buffer took a call to
+/// `memcpy` (of a length unknown until run time) per key.
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!((1..8).contains(&n));
+    if n >= 4 {
+        let low = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let high = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        // Where the loads overlap they hold the same bytes.
+        u64::from(low) | (u64::from(high) << (8 * (n - 4)))
+    } else {
+        u64::from(rest[0])
+            | (u64::from(rest[n / 2]) << (8 * (n / 2)))
+            | (u64::from(rest[n - 1]) << (8 * (n - 1)))
+    }
 }
 
 /// The identity, for keys that are hashes already.
@@ -89,6 +103,19 @@ mod tests {
         assert_eq!(fnv(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv("a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv("foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn a_key_tail_reads_as_its_padded_word() {
+        let bytes: Vec<u8> = (1..=7).map(|i| 0x10 * i + i).collect();
+        for len in 1..8 {
+            for start in 0..=(7 - len) {
+                let rest = &bytes[start..start + len];
+                let mut padded = [0u8; 8];
+                padded[..len].copy_from_slice(rest);
+                assert_eq!(tail_word(rest), u64::from_le_bytes(padded), "{rest:x?}");
+            }
+        }
     }
 
     #[test]
