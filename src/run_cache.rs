@@ -112,26 +112,38 @@ impl RunKey {
     }
 }
 
-/// Asks the processor to start reading the slot of a run looked up soon, so that several
-/// slots are on their way from memory at once.
-pub(crate) fn prefetch(key: RunKey) {
-    LOOKUPS.with(|cache| {
-        if let Some(slot) = cache.borrow().slots.get(key.slot()) {
-            prefetch_line(slot);
+/// Asks the processor for the slots of runs looked up soon, so that several are on their
+/// way from memory at once. Holds where this thread's table is, found once per version
+/// rather than through the thread-local cell for every run.
+pub(crate) struct Prefetcher(Option<*const CachedLookup>);
+
+impl Prefetcher {
+    /// For this thread's table (none before its first lookup: nothing to prefetch then).
+    pub(crate) fn new() -> Prefetcher {
+        LOOKUPS.with(|cache| {
+            let slots = &cache.borrow().slots;
+            Prefetcher((!slots.is_empty()).then_some(slots.as_ptr()))
+        })
+    }
+
+    pub(crate) fn prefetch(&self, key: RunKey) {
+        if let Some(slots) = self.0 {
+            prefetch_line(slots.wrapping_add(key.slot()));
         }
-    });
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
-fn prefetch_line<T>(line: &T) {
+fn prefetch_line<T>(line: *const T) {
     use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
     // SAFETY: SSE is part of every x86_64 processor, and a prefetch is a hint that
-    // neither reads for the program nor faults, whatever the address (here a live one).
-    unsafe { _mm_prefetch::<_MM_HINT_T0>((line as *const T).cast()) };
+    // neither reads for the program nor faults, whatever the address (here a slot of a
+    // table a thread keeps until it ends).
+    unsafe { _mm_prefetch::<_MM_HINT_T0>(line.cast()) };
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-fn prefetch_line<T>(_line: &T) {}
+fn prefetch_line<T>(_line: *const T) {}
 
 /// The lookup of `run` (normalized words and the separators joining them), whose key is
 /// `key`, from this thread's table or from `compute`.
