@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::lang::LangTag;
 use crate::normalize::{normalize, Normalized};
@@ -81,7 +82,9 @@ pub struct Document {
     line_starts: Vec<usize>,
     /// Every ~1 KiB: (byte offset, chars before it, UTF-16 units before it), so that a
     /// column or a UTF-16 offset costs a short scan, not one from the start of a long line.
-    checkpoints: Vec<(usize, usize, usize)>,
+    /// Counted on the first position asked for: most versions of an archive have no
+    /// finding, and counting took a tenth of building a version.
+    checkpoints: OnceLock<Vec<(usize, usize, usize)>>,
 }
 
 /// Bytes between two checkpoints.
@@ -162,7 +165,6 @@ impl Document {
                 ends.then_some(i + 1)
             }))
             .collect();
-        let checkpoints = checkpoints(source);
         let normalized = normalize(&text);
         Document {
             path: path.into(),
@@ -173,7 +175,7 @@ impl Document {
             encoding,
             normalized,
             line_starts,
-            checkpoints,
+            checkpoints: OnceLock::new(),
         }
     }
 
@@ -198,8 +200,11 @@ impl Document {
         // for byte, so a multi-byte character outside prose becomes several spaces (found by
         // fuzzing, tests/fuzz_regressions.rs). Count up to the character holding `offset`.
         let offset = floor_char_boundary(self.original(), offset);
-        let k = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
-        let (at, chars, units) = self.checkpoints[k];
+        let checkpoints = self
+            .checkpoints
+            .get_or_init(|| checkpoints(self.original()));
+        let k = checkpoints.partition_point(|c| c.0 <= offset) - 1;
+        let (at, chars, units) = checkpoints[k];
         let piece = &self.original()[at..offset];
         (
             chars + piece.chars().count(),
