@@ -34,4 +34,5 @@ pub mod policy;
 pub mod report;
 mod run_cache;
 pub mod segment;
+mod sentence_bounds;
 pub mod suggest;

@@ -1,15 +1,14 @@
 //! Paragraphs and sentences, with byte spans into the original text.
 //!
-//! Sentence boundaries come from Unicode's rules (UAX #29, through unicode-segmentation),
-//! which already know the Arabic question mark ؟, the Urdu full stop ۔, CJK 。 and closing
+//! Sentence boundaries come from Unicode's rules (UAX #29, through unicode-segmentation,
+//! run only where a boundary can be: `sentence_bounds`), which already know the Arabic question mark ؟, the Urdu full stop ۔, CJK 。 and closing
 //! quotes and brackets. What they cannot know is language: a break after "U.N.", "Mr.",
 //! "z. B.", an initial ("J.") or a German ordinal ("am 7. Oktober") is undone here.
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::lang::LangTag;
+use crate::sentence_bounds::sentence_pieces;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
@@ -116,8 +115,8 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
 /// Sentence spans inside one paragraph.
 fn sentence_spans(paragraph: &str, lang: &LangTag) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = Vec::new();
-    for (start, piece) in paragraph.split_sentence_bound_indices() {
-        let span = start..start + piece.len();
+    for span in sentence_pieces(paragraph) {
+        let piece = &paragraph[span.clone()];
         match spans.last_mut() {
             Some(last) if !ends_sentence(&paragraph[last.clone()], piece, lang) => {
                 last.end = span.end

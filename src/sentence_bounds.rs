@@ -1,0 +1,217 @@
+//! UAX #29 sentence boundaries exactly as unicode-segmentation finds them, found faster.
+//!
+//! The crate classifies every character through a binary search of its tables, which made
+//! sentence segmentation the largest step of checking after the glossary itself. Yet a
+//! boundary only ever follows a sentence terminator (. ! ? ؟ ۔ 。 …) or a paragraph
+//! separator, and whether one does depends only on the text from the letter before the
+//! terminator to the first letter after it: the rules look back through closing
+//! punctuation and spaces to a terminator, and ahead through anything but a letter, a
+//! terminator or a separator. Both stop at a letter. So the text is cut between two
+//! adjacent letters, the crate runs only on the stretches holding a character that might
+//! be a terminator or a separator, and everything else is known to hold no boundary.
+//!
+//! Which characters count as letters and which can never be a terminator is written here,
+//! so tests check every one of them against the crate's own tables, and random text of
+//! every kind of character against the crate's boundaries.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a character can do to a sentence boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// Upper, Lower or OLetter in UAX #29: a cut between two of them changes nothing.
+    Letter,
+    /// Never a terminator or a separator, but not a letter either (digits, spaces, commas,
+    /// quotes, combining marks): no boundary follows it unless a terminator came first.
+    Plain,
+    /// Might be a terminator or a separator: the crate decides around it.
+    Maybe,
+}
+
+/// ASCII characters by class: letters; the terminators `.`, `!`, `?` and the separators
+/// (line feed, vertical tab, form feed, carriage return) are `Maybe`; the rest `Plain`.
+fn ascii_class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'.' | b'!' | b'?' | b'\n' | 0x0B | 0x0C | b'\r' => Class::Maybe,
+        _ => Class::Plain,
+    }
+}
+
+/// Non-ASCII characters by class, for the scripts of news; anything not listed is `Maybe`.
+fn class_of(c: char) -> Class {
+    match c as u32 {
+        // Latin-1 and Latin Extended-A letters (not × and ÷).
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x17F => Class::Letter,
+        // Greek and Cyrillic letters.
+        0x391..=0x3A1 | 0x3A3..=0x3CE | 0x400..=0x481 | 0x48A..=0x4FF => Class::Letter,
+        // Hebrew letters; Arabic and Persian letters (not tatweel, harakat or the Urdu
+        // full stop ۔ after them).
+        0x5D0..=0x5EA | 0x620..=0x63F | 0x641..=0x64A | 0x671..=0x6D3 => Class::Letter,
+        // Hiragana, katakana and CJK ideographs.
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF => Class::Letter,
+        // No-break space; the Arabic comma, tatweel, harakat and digits; Persian digits.
+        0xA0 | 0x60C | 0x640 | 0x64B..=0x669 | 0x6F0..=0x6F9 => Class::Plain,
+        // Guillemets; zero-width non-joiner and joiner, direction marks; dashes and curly
+        // quotes.
+        0xAB | 0xBB | 0x200C..=0x200F | 0x2013 | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D => {
+            Class::Plain
+        }
+        _ => Class::Maybe,
+    }
+}
+
+/// The pieces `text.split_sentence_bound_indices()` yields, as byte ranges.
+pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut bounds: Vec<usize> = Vec::new();
+    // The last place between two letters, and the start of the stretch the crate is to
+    // read (from the cut before a `Maybe` character to the cut after it).
+    let mut cut = 0;
+    let mut stretch: Option<usize> = None;
+    let mut after_letter = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, len) = match bytes[i] {
+            b if b < 0x80 => (ascii_class(b), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (class_of(c), c.len_utf8())
+            }
+        };
+        match class {
+            Class::Letter if after_letter => {
+                // The character before is a letter too, so every `Maybe` character of the
+                // stretch lies before it.
+                if let Some(start) = stretch.take() {
+                    crate_bounds(text, start..i, &mut bounds);
+                }
+                cut = i;
+            }
+            Class::Maybe if stretch.is_none() => stretch = Some(cut),
+            _ => {}
+        }
+        after_letter = class == Class::Letter;
+        i += len;
+    }
+    if let Some(start) = stretch {
+        crate_bounds(text, start..text.len(), &mut bounds);
+    }
+    let mut pieces = Vec::with_capacity(bounds.len() + 1);
+    let mut start = 0;
+    for bound in bounds {
+        pieces.push(start..bound);
+        start = bound;
+    }
+    if start < text.len() {
+        pieces.push(start..text.len());
+    }
+    pieces
+}
+
+/// The boundaries the crate finds inside `stretch` (not at its ends: the text's own start
+/// and end are no boundary inside it, and the cuts are none).
+fn crate_bounds(text: &str, stretch: Range<usize>, bounds: &mut Vec<usize>) {
+    let offset = stretch.start;
+    bounds.extend(
+        text[stretch]
+            .split_sentence_bound_indices()
+            .map(|(start, _)| offset + start)
+            .filter(|&at| at > offset),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn crate_pieces(text: &str) -> Vec<Range<usize>> {
+        text.split_sentence_bound_indices()
+            .map(|(start, piece)| start..start + piece.len())
+            .collect()
+    }
+
+    /// Whether the crate puts a boundary anywhere inside `text`.
+    fn breaks(text: &str) -> bool {
+        crate_pieces(text).len() > 1
+    }
+
+    fn every_char() -> impl Iterator<Item = char> {
+        (0..=0x10FFFFu32).filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn pieces_equal_the_crates_on_news_text() {
+        for text in [
+            "",
+            "One sentence",
+            "Mr. Haniyeh left. He said: \"No!\" Then? Yes.\nNext line.\r\nAnd one more",
+            "قال هنية: «لا». ثم غادر؟ نعم۔ وبعد ذلك...",
+            "Он сказал. «Да!» — ответил он… 7 октября 2023 г. в Газе.",
+            "他说。然后离开！对吗？",
+            "a.b. c.d.  e.\u{2029}f\u{85}g \u{2024}h i\u{3002}j",
+            "Upper A.B. Lower a.b 1.2 x. 5 y. (z) w.\u{201d} Q",
+        ] {
+            assert_eq!(sentence_pieces(text), crate_pieces(text), "{text:?}");
+        }
+    }
+
+    /// Whether the crate takes `c` for a letter: Lower (the look-ahead for a lower-case
+    /// letter ends on it, and finds one: no boundary before "B") or Upper or OLetter (it
+    /// ends there and finds none: a boundary before "b"). A terminator, separator, space,
+    /// closing or combining mark would be passed over, or break both.
+    fn letter_to_the_crate(c: char) -> bool {
+        let lower = !breaks(&format!("x. 1{c}B"));
+        let upper_or_other = breaks(&format!("x. 1{c}b"));
+        lower != upper_or_other && !breaks(&format!("a{c} B"))
+    }
+
+    #[test]
+    fn every_letter_is_a_letter_to_the_crate() {
+        let letters = every_char().filter(|&c| match c.is_ascii() {
+            true => ascii_class(c as u8) == Class::Letter,
+            false => class_of(c) == Class::Letter,
+        });
+        for c in letters {
+            assert!(letter_to_the_crate(c), "{c:?} U+{:04X}", c as u32);
+        }
+        // The probe does tell letters from the rest.
+        for c in ['1', ' ', ',', '"', ')', '\u{301}', '\u{64e}', '.', '\n'] {
+            assert!(!letter_to_the_crate(c), "{c:?}");
+        }
+    }
+
+    /// No character taken for plain text is a terminator or a separator: a boundary would
+    /// follow it.
+    #[test]
+    fn no_plain_character_ends_a_sentence() {
+        let plain = every_char().filter(|&c| match c.is_ascii() {
+            true => ascii_class(c as u8) == Class::Plain,
+            false => class_of(c) == Class::Plain,
+        });
+        for c in plain {
+            assert!(!breaks(&format!("a{c} B")), "{c:?} U+{:04X}", c as u32);
+            assert!(!breaks(&format!("a{c}b")), "{c:?} U+{:04X}", c as u32);
+        }
+        // The probe does find the terminators and separators.
+        for c in [
+            '.', '!', '?', '\n', '\r', '؟', '۔', '。', '\u{2029}', '\u{85}',
+        ] {
+            assert!(breaks(&format!("a{c} B")), "{c:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// On text of every kind of character the rules tell apart, in any order.
+        #[test]
+        fn pieces_equal_the_crates(
+            text in "[aBcZé1 \u{a0}\t.!?,;:\"'()\u{ab}\u{bb}\u{201d}\u{2019}\n\r\u{b}\u{c}\u{85}\u{2028}\u{2029}\u{2024}\u{fe52}\u{ff0e}\u{301}\u{200c}\u{200d}\u{200e}\u{ad}\u{640}\u{64e}\u{660}\u{6f1}\u{60c}\u{61f}\u{6d4}ابپیخ\u{5d0}\u{5b0}αΩжЯ中。！\u{ff1f}\u{ff61}\u{2e2e}\u{1f600}-]{0,60}"
+        ) {
+            prop_assert_eq!(sentence_pieces(&text), crate_pieces(&text));
+        }
+    }
+}
