@@ -6,6 +6,7 @@ use std::fmt;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use super::lexicon::Lexicon;
 use crate::fasthash::Fnv;
 use crate::normalize::normalize_str;
 
@@ -45,9 +46,8 @@ pub enum CalendarWord {
     Season(u8),
 }
 
-/// Month and season words of a language, looked up for every word of every version (FNV,
-/// not the default SipHash).
-pub type CalendarTable = HashMap<String, CalendarWord, BuildHasherDefault<Fnv>>;
+/// Month and season words of a language.
+pub type CalendarTable = Lexicon<CalendarWord>;
 
 pub fn calendar_words(lang: &str) -> Option<&'static CalendarTable> {
     static TABLES: OnceLock<HashMap<&'static str, CalendarTable, BuildHasherDefault<Fnv>>> =

@@ -3,6 +3,7 @@
 //! languages and scripts.
 
 pub mod dates;
+pub mod lexicon;
 pub mod numbers;
 pub mod quotes;
 

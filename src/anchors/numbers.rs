@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use super::lexicon::Lexicon;
 use crate::fasthash::Fnv;
 use crate::normalize::normalize_str;
 
@@ -198,8 +199,7 @@ pub enum WordValue {
     Scale(f64),
 }
 
-/// Looked up for every word of every version: FNV, not the default SipHash.
-type WordTable = HashMap<String, WordValue, BuildHasherDefault<Fnv>>;
+type WordTable = Lexicon<WordValue>;
 
 /// Number words of a language, normalized like the text.
 pub fn number_words(lang: &str) -> Option<&'static WordTable> {
