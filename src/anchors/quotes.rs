@@ -80,13 +80,16 @@ pub fn is_negated(quote: &str, lang: &str) -> bool {
         "ar" => &["لا", "لم", "لن", "ليس", "ليست", "غير", "ما"],
         _ => return false,
     };
+    // Normalized once per quote, not once per word of it.
+    let negations: Vec<String> = words.iter().map(|n| normalize_str(n)).collect();
     let normalized = normalize_str(quote);
     normalized
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .any(|w| {
-            words
+            negations
                 .iter()
-                .any(|n| normalize_str(n) == w || (w.ends_with("n't") && *n == "n't"))
+                .zip(words)
+                .any(|(n, word)| *n == w || (w.ends_with("n't") && *word == "n't"))
         })
 }
 
