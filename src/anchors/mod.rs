@@ -162,11 +162,20 @@ fn tokenize(text: &str, lang: &str) -> Vec<Token> {
             }
         }
         if is_word_char(c) {
-            let mut end = i + text[i..]
-                .find(|ch: char| !is_word_char(ch))
-                .unwrap_or(text.len() - i);
+            // One pass over the word: where it ends, and where its first digit is.
+            let mut end = text.len();
+            let mut first_digit = None;
+            for (k, ch) in text[i..].char_indices() {
+                if !is_word_char(ch) {
+                    end = i + k;
+                    break;
+                }
+                if first_digit.is_none() && digit_value(ch).is_some() {
+                    first_digit = Some(k);
+                }
+            }
             // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
-            if let Some(digit_at) = text[i..end].find(|ch: char| digit_value(ch).is_some()) {
+            if let Some(digit_at) = first_digit {
                 let head = &text[i..i + digit_at];
                 if digit_at > 0
                     && head.chars().count() <= 2
