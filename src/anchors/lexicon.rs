@@ -13,6 +13,9 @@ use crate::fasthash::Fnv;
 pub struct Lexicon<V> {
     words: HashMap<String, V, BuildHasherDefault<Fnv>>,
     filter: [u64; FILTER_BITS / 64],
+    /// Some key joins two words with `_` ("كانون_الثاني"): only then are pairs of words
+    /// worth looking up.
+    two_word_keys: bool,
 }
 
 /// 2 KB: a table's few hundred words (declined, in Russian) set a few percent of them.
@@ -36,6 +39,7 @@ impl<V> Default for Lexicon<V> {
         Lexicon {
             words: HashMap::default(),
             filter: [0; FILTER_BITS / 64],
+            two_word_keys: false,
         }
     }
 }
@@ -44,7 +48,13 @@ impl<V> Lexicon<V> {
     pub fn insert(&mut self, word: String, value: V) {
         let bit = filter_bit(&word);
         self.filter[bit / 64] |= 1 << (bit % 64);
+        self.two_word_keys |= word.contains('_');
         self.words.insert(word, value);
+    }
+
+    /// Whether some key is two words joined by `_`.
+    pub fn has_two_word_keys(&self) -> bool {
+        self.two_word_keys
     }
 
     pub fn get(&self, word: &str) -> Option<&V> {
@@ -105,5 +115,8 @@ mod tests {
         assert!(passed <= 1, "{passed} words passed the filter");
         assert_eq!(lexicon.get("march"), Some(&()));
         assert_eq!(lexicon.get("marcs"), None);
+        assert!(!lexicon.has_two_word_keys());
+        lexicon.insert("كانون_الثاني".to_string(), ());
+        assert!(lexicon.has_two_word_keys());
     }
 }

@@ -399,7 +399,8 @@ fn read_dates(
             k += 1;
             continue;
         }
-        let (entry, mut last) = match tokens.get(k + 1).and_then(|next| {
+        let next = tokens.get(k + 1).filter(|_| calendar.has_two_word_keys());
+        let (entry, mut last) = match next.and_then(|next| {
             pair.clear();
             pair.push_str(word(&tokens[k]));
             pair.push('_');
