@@ -17,6 +17,7 @@ use crate::fasthash::Fnv;
 use crate::glossary::{FormId, Glossary};
 use crate::grouping::group_by_key;
 use crate::normalize::is_word_char;
+use crate::prefetch::prefetch;
 
 /// Index of a glossary language tag in a compiled glossary.
 pub type TagIndex = u16;
@@ -129,17 +130,34 @@ impl Postings {
         }
     }
 
-    fn lookup(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+    /// Asks for the filter word of a hash, before `passes` reads it.
+    fn prefetch_filter(&self, hash: u64) {
         let bit = filter_bit(hash, self.filter_shift);
-        let maybe = self
-            .filter
-            .get(bit / 64)
-            .is_some_and(|word| word & (1 << (bit % 64)) != 0);
-        let range = if self.starts.is_empty() || !maybe {
-            0..0
-        } else {
+        prefetch(self.filter.as_ptr().wrapping_add(bit / 64));
+    }
+
+    /// Whether the filter lets a hash through: only then can it have postings.
+    fn passes(&self, hash: u64) -> bool {
+        let bit = filter_bit(hash, self.filter_shift);
+        !self.starts.is_empty()
+            && self
+                .filter
+                .get(bit / 64)
+                .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+
+    /// Asks for the bucket bounds of a hash, before `lookup` reads them.
+    fn prefetch_bucket(&self, hash: u64) {
+        let b = (hash >> self.shift) as usize;
+        prefetch(self.starts.as_ptr().wrapping_add(b));
+    }
+
+    fn lookup(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let range = if self.passes(hash) {
             let b = (hash >> self.shift) as usize;
             self.starts[b] as usize..self.starts[b + 1] as usize
+        } else {
+            0..0
         };
         self.postings[range]
             .iter()
@@ -179,6 +197,8 @@ pub struct FuzzyScratch {
     key: Vec<char>,
     separators: Vec<char>,
     hashes: Vec<u64>,
+    /// The hashes the filter lets through, in order.
+    passing: Vec<u64>,
     prefix: Vec<u64>,
     seen: Vec<u32>,
     table: Vec<(f32, u16)>,
@@ -325,9 +345,22 @@ impl FuzzyIndex {
             &self.all
         };
         neighbourhood(&scratch.key, &mut scratch.prefix, &mut scratch.hashes);
+        // A run's hashes land all over the filter and the buckets, tables far larger than
+        // the processor's caches: their lines are asked for together, the filter's first,
+        // then the buckets of the hashes it lets through, in the order they are read.
+        for &hash in &scratch.hashes {
+            postings.prefetch_filter(hash);
+        }
+        scratch.passing.clear();
+        for &hash in &scratch.hashes {
+            if postings.passes(hash) {
+                postings.prefetch_bucket(hash);
+                scratch.passing.push(hash);
+            }
+        }
         scratch.seen.clear();
         let mut best: Option<NearMiss> = None;
-        for &hash in &scratch.hashes {
+        for &hash in &scratch.passing {
             for index in postings.lookup(hash) {
                 if scratch.seen.contains(&index) {
                     continue;

@@ -31,6 +31,7 @@ pub mod matcher;
 pub mod memory;
 pub mod normalize;
 pub mod policy;
+mod prefetch;
 pub mod report;
 mod run_cache;
 pub mod segment;

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use crate::analysis::JOINERS;
 use crate::fasthash::hash_bytes;
 use crate::fuzzy::NearMiss;
+use crate::prefetch::prefetch;
 
 /// What looking a run of words up found.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -128,22 +129,10 @@ impl Prefetcher {
 
     pub(crate) fn prefetch(&self, key: RunKey) {
         if let Some(slots) = self.0 {
-            prefetch_line(slots.wrapping_add(key.slot()));
+            prefetch(slots.wrapping_add(key.slot()));
         }
     }
 }
-
-#[cfg(target_arch = "x86_64")]
-fn prefetch_line<T>(line: *const T) {
-    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-    // SAFETY: SSE is part of every x86_64 processor, and a prefetch is a hint that
-    // neither reads for the program nor faults, whatever the address (here a slot of a
-    // table a thread keeps until it ends).
-    unsafe { _mm_prefetch::<_MM_HINT_T0>(line.cast()) };
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn prefetch_line<T>(_line: *const T) {}
 
 /// The lookup of `run` (normalized words and the separators joining them), whose key is
 /// `key`, from this thread's table or from `compute`.
