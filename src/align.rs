@@ -148,10 +148,18 @@ fn align_by<const PRUNE: bool>(source: &[Unit], target: &[Unit], ratio: f64) -> 
                 // share: when even that cannot beat the best move so far, its lengths and
                 // anchors are not worth comparing (the result is the same; most moves of
                 // most cells lose this way).
-                if PRUNE && before - SHARED_BONUS * shareable(group, other) as f64 >= cost[here] {
+                let shareable = SHARED_BONUS * shareable(group, other) as f64;
+                if PRUNE && before - shareable >= cost[here] {
                     continue;
                 }
-                let c = before + pair_cost(group, other, ratio);
+                let length = length_part(group, other, ratio);
+                // Nor are its anchors when its length cost less that bonus cannot: the
+                // anchors' part adds at least minus the bonus, and rounding is monotonic,
+                // so the pairing's computed cost is at least this bound's.
+                if PRUNE && before + (length - shareable) >= cost[here] {
+                    continue;
+                }
+                let c = before + pair_cost_from(length, group, other);
                 if c < cost[here] {
                     cost[here] = c;
                     back[here] = k as u8;
@@ -195,16 +203,23 @@ fn fallback(i: usize, j: usize) -> Vec<Bead> {
     beads
 }
 
-/// The cost of pairing a group of source segments with a group of target segments,
-/// without the prior.
-fn pair_cost(source: &[Unit], target: &[Unit], ratio: f64) -> f64 {
+/// The length cost of a pairing (0 for a dropped or added segment, which has no length
+/// relation to anything: its prior is its whole cost).
+fn length_part(source: &[Unit], target: &[Unit], ratio: f64) -> f64 {
     if source.is_empty() || target.is_empty() {
-        // A dropped or added segment has no length relation to anything: its prior is its
-        // whole cost.
         return 0.0;
     }
     let ls: f64 = source.iter().map(|u| u.len).sum();
     let lt: f64 = target.iter().map(|u| u.len).sum();
+    length_cost(ls, lt, ratio)
+}
+
+/// The cost of pairing a group of source segments with a group of target segments, without
+/// the prior, from the pairing's length cost (`length_part`): its anchors' part added.
+fn pair_cost_from(length: f64, source: &[Unit], target: &[Unit]) -> f64 {
+    if source.is_empty() || target.is_empty() {
+        return 0.0;
+    }
     let (shared, unshared) = anchor_overlap(source, target);
     let (orphans, barren) = if source.len() > 1 {
         (orphan_count(source, target), barren_count(source, target))
@@ -213,7 +228,7 @@ fn pair_cost(source: &[Unit], target: &[Unit], ratio: f64) -> f64 {
     } else {
         (0, 0)
     };
-    length_cost(ls, lt, ratio) - SHARED_BONUS * shared as f64
+    length - SHARED_BONUS * shared as f64
         + UNSHARED_PENALTY * unshared as f64
         + ORPHAN_PENALTY * orphans as f64
         + BARREN_PENALTY * barren as f64
