@@ -143,6 +143,14 @@ mod tests {
         (0..=0x10FFFFu32).filter_map(char::from_u32)
     }
 
+    /// Every character of a class, ASCII included.
+    fn chars_of(class: Class) -> impl Iterator<Item = char> {
+        every_char().filter(move |&c| match c.is_ascii() {
+            true => ascii_class(c as u8) == class,
+            false => class_of(c) == class,
+        })
+    }
+
     #[test]
     fn pieces_equal_the_crates_on_news_text() {
         for text in [
@@ -171,11 +179,7 @@ mod tests {
 
     #[test]
     fn every_letter_is_a_letter_to_the_crate() {
-        let letters = every_char().filter(|&c| match c.is_ascii() {
-            true => ascii_class(c as u8) == Class::Letter,
-            false => class_of(c) == Class::Letter,
-        });
-        for c in letters {
+        for c in chars_of(Class::Letter) {
             assert!(letter_to_the_crate(c), "{c:?} U+{:04X}", c as u32);
         }
         // The probe does tell letters from the rest.
@@ -188,11 +192,7 @@ mod tests {
     /// follow it.
     #[test]
     fn no_plain_character_ends_a_sentence() {
-        let plain = every_char().filter(|&c| match c.is_ascii() {
-            true => ascii_class(c as u8) == Class::Plain,
-            false => class_of(c) == Class::Plain,
-        });
-        for c in plain {
+        for c in chars_of(Class::Plain) {
             assert!(!breaks(&format!("a{c} B")), "{c:?} U+{:04X}", c as u32);
             assert!(!breaks(&format!("a{c}b")), "{c:?} U+{:04X}", c as u32);
         }
