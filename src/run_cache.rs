@@ -134,8 +134,9 @@ impl Prefetcher {
     }
 }
 
-/// The lookup of `run` (normalized words and the separators joining them), whose key is
-/// `key`, from this thread's table or from `compute`.
+/// The lookup of `run` (normalized words and the separators joining them), from this
+/// thread's table or from `compute`. `key` is `RunKey::new(matcher, run)`, made before so
+/// that the slot could be prefetched.
 pub(crate) fn cached_lookup(
     key: RunKey,
     run: &str,
