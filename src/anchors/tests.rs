@@ -88,6 +88,11 @@ fn number_words_equal_digits() {
 fn digits_after_arabic_proclitics() {
     assert_eq!(values("ar", "و1 سبب"), [1.0]);
     assert_eq!(values("ar", "ب12 صوتا"), [12.0]);
+    // Two glued letters at most; after three of them, or after other letters, the digit
+    // belongs to the word.
+    assert_eq!(values("ar", "وب3 سبب"), [3.0]);
+    assert!(values("ar", "ولل4 سبب").is_empty());
+    assert!(values("ar", "سب5 سبب").is_empty());
 }
 
 #[test]
