@@ -131,6 +131,9 @@ fn sentence_spans(paragraph: &str, lang: &LangTag) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Characters of the longest abbreviation of any language (`abbreviations`).
+const MAX_ABBREVIATION_CHARS: usize = 5;
+
 /// Abbreviations after which a full stop does not end a sentence (lower case, without the
 /// final dot).
 fn abbreviations(lang: &LangTag) -> &'static [&'static str] {
@@ -196,8 +199,11 @@ fn ends_sentence(before: &str, next: &str, lang: &LangTag) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“' || c == '«')
         .next()
         .unwrap_or("");
-    let lower = last_word.to_lowercase();
-    if abbreviations(lang).contains(&lower.as_str()) {
+    // Lower-casing never shortens a text in characters, so a word longer than every
+    // abbreviation is none, and is not lower-cased (a copy per sentence) to find out.
+    let may_abbreviate = |text: &str| text.chars().nth(MAX_ABBREVIATION_CHARS).is_none();
+    if may_abbreviate(last_word) && abbreviations(lang).contains(&last_word.to_lowercase().as_str())
+    {
         return false;
     }
     // "z. B." is two words: check the last two together.
@@ -205,7 +211,9 @@ fn ends_sentence(before: &str, next: &str, lang: &LangTag) -> bool {
         .rsplit(char::is_whitespace)
         .filter(|w| !w.is_empty());
     if let (Some(b), Some(a)) = (tail.next(), tail.next()) {
-        if abbreviations(lang).contains(&format!("{a} {b}").to_lowercase().as_str()) {
+        if a.chars().count() + 1 + b.chars().count() <= MAX_ABBREVIATION_CHARS
+            && abbreviations(lang).contains(&format!("{a} {b}").to_lowercase().as_str())
+        {
             return false;
         }
     }
@@ -264,6 +272,16 @@ mod tests {
             &text[seg.paragraphs[0].span.clone()],
             "A wrapped\nparagraph here."
         );
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_bound() {
+        for lang in ["en", "fr", "de", "es", "ru", "ar", "fa", "it"] {
+            let lang = LangTag::parse(lang).unwrap();
+            for abbreviation in abbreviations(&lang) {
+                assert!(abbreviation.chars().count() <= MAX_ABBREVIATION_CHARS);
+            }
+        }
     }
 
     #[test]
