@@ -63,6 +63,24 @@ fn class_of(c: char) -> Class {
     }
 }
 
+/// The class and length of the character at byte `i`: ASCII and two-byte characters (most
+/// of Greek, Cyrillic, Hebrew, Arabic) decoded in place.
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b if b < 0x80 => (ascii_class(b), 1),
+        b @ 0xC2..=0xDF => {
+            // Valid UTF-8: a continuation byte follows.
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            (char::from_u32(code).map_or(Class::Maybe, class_of), 2)
+        }
+        _ => {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (class_of(c), c.len_utf8())
+        }
+    }
+}
+
 /// The pieces `text.split_sentence_bound_indices()` yields, as byte ranges.
 pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
@@ -74,13 +92,7 @@ pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
     let mut after_letter = false;
     let mut i = 0;
     while i < bytes.len() {
-        let (class, len) = match bytes[i] {
-            b if b < 0x80 => (ascii_class(b), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (class_of(c), c.len_utf8())
-            }
-        };
+        let (class, len) = class_at(text, i);
         match class {
             Class::Letter if after_letter => {
                 // The character before is a letter too, so every `Maybe` character of the
@@ -145,10 +157,7 @@ mod tests {
 
     /// Every character of a class, ASCII included.
     fn chars_of(class: Class) -> impl Iterator<Item = char> {
-        every_char().filter(move |&c| match c.is_ascii() {
-            true => ascii_class(c as u8) == class,
-            false => class_of(c) == class,
-        })
+        every_char().filter(move |&c| class_at(&c.to_string(), 0).0 == class)
     }
 
     #[test]
@@ -164,6 +173,19 @@ mod tests {
             "Upper A.B. Lower a.b 1.2 x. 5 y. (z) w.\u{201d} Q",
         ] {
             assert_eq!(sentence_pieces(text), crate_pieces(text), "{text:?}");
+        }
+    }
+
+    /// Reading a character in place gives its class and length, for every character.
+    #[test]
+    fn every_character_is_read_in_place_as_its_class() {
+        for c in every_char() {
+            let text = format!("{c}x");
+            let class = match c.is_ascii() {
+                true => ascii_class(c as u8),
+                false => class_of(c),
+            };
+            assert_eq!(class_at(&text, 0), (class, c.len_utf8()), "{c:?}");
         }
     }
 
