@@ -152,13 +152,10 @@ impl Postings {
         prefetch(self.starts.as_ptr().wrapping_add(b));
     }
 
+    /// The entries posted under a hash the filter let through (`passes`).
     fn lookup(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
-        let range = if self.passes(hash) {
-            let b = (hash >> self.shift) as usize;
-            self.starts[b] as usize..self.starts[b + 1] as usize
-        } else {
-            0..0
-        };
+        let b = (hash >> self.shift) as usize;
+        let range = self.starts[b] as usize..self.starts[b + 1] as usize;
         self.postings[range]
             .iter()
             .filter(move |p| p.0 == hash as u32)
