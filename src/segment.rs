@@ -1,9 +1,10 @@
 //! Paragraphs and sentences, with byte spans into the original text.
 //!
 //! Sentence boundaries come from Unicode's rules (UAX #29, through unicode-segmentation,
-//! run only where a boundary can be: `sentence_bounds`), which already know the Arabic question mark ؟, the Urdu full stop ۔, CJK 。 and closing
-//! quotes and brackets. What they cannot know is language: a break after "U.N.", "Mr.",
-//! "z. B.", an initial ("J.") or a German ordinal ("am 7. Oktober") is undone here.
+//! run only where a boundary can be: `sentence_bounds`), which already know the Arabic
+//! question mark ؟, the Urdu full stop ۔, CJK 。 and closing quotes and brackets. What
+//! they cannot know is language: a break after "U.N.", "Mr.", "z. B.", an initial ("J.")
+//! or a German ordinal ("am 7. Oktober") is undone here.
 
 use std::ops::Range;
 
@@ -201,8 +202,9 @@ fn ends_sentence(before: &str, next: &str, lang: &LangTag) -> bool {
         .unwrap_or("");
     // Lower-casing never shortens a text in characters, so a word longer than every
     // abbreviation is none, and is not lower-cased (a copy per sentence) to find out.
-    let may_abbreviate = |text: &str| text.chars().nth(MAX_ABBREVIATION_CHARS).is_none();
-    if may_abbreviate(last_word) && abbreviations(lang).contains(&last_word.to_lowercase().as_str())
+    let may_abbreviate = |chars: usize| chars <= MAX_ABBREVIATION_CHARS;
+    if may_abbreviate(last_word.chars().count())
+        && abbreviations(lang).contains(&last_word.to_lowercase().as_str())
     {
         return false;
     }
@@ -211,7 +213,7 @@ fn ends_sentence(before: &str, next: &str, lang: &LangTag) -> bool {
         .rsplit(char::is_whitespace)
         .filter(|w| !w.is_empty());
     if let (Some(b), Some(a)) = (tail.next(), tail.next()) {
-        if a.chars().count() + 1 + b.chars().count() <= MAX_ABBREVIATION_CHARS
+        if may_abbreviate(a.chars().count() + 1 + b.chars().count())
             && abbreviations(lang).contains(&format!("{a} {b}").to_lowercase().as_str())
         {
             return false;
