@@ -10,7 +10,7 @@ use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{is_letter, is_word_char};
-use crate::run_cache::{cached_lookup, Lookup, Prefetcher, RunKey};
+use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
@@ -325,64 +325,66 @@ fn find_variants(
     }
     // A run that is a glossary form ends the runs from its first word.
     let mut known_from = None;
-    let prefetcher = Prefetcher::new();
-    for (i, r) in runs.iter().enumerate() {
-        if let Some(ahead) = runs.get(i + PREFETCH_AHEAD) {
-            prefetcher.prefetch(ahead.key);
-        }
-        let (first, last) = (r.first as usize, r.last as usize);
-        if known_from == Some(first) {
-            continue;
-        }
-        let run = words[first].start..words[last].end;
-        let run_text = &text[run.clone()];
-        let (capitalized, cased) = (r.capitalized, r.cased);
-        // News repeats its words: each distinct run is looked up once per version.
-        let outcome = cached_lookup(r.key, run_text, capitalized, || {
-            profile.affix_readings_into(run_text, &mut readings);
-            if readings
-                .iter()
-                .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
-            {
-                return Lookup::Known;
+    with_thread_lookups(|lookups| {
+        for (i, r) in runs.iter().enumerate() {
+            if let Some(ahead) = runs.get(i + PREFETCH_AHEAD) {
+                lookups.prefetch(ahead.key);
             }
-            Lookup::Closest(
-                readings
-                    .iter()
-                    .filter_map(|&(s, e)| {
-                        matcher
-                            .closest(&run_text[s..e], capitalized, cased, &mut scratch)
-                            .map(|near| (s as u8, e as u8, near))
-                    })
-                    .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost)),
-            )
-        });
-        let best = match outcome {
-            // A glossary form the matcher declined (wrong case, foreign ending): never
-            // a variant of something else.
-            Lookup::Known => {
-                known_from = Some(first);
+            let (first, last) = (r.first as usize, r.last as usize);
+            if known_from == Some(first) {
                 continue;
             }
-            Lookup::Closest(best) => best,
-        };
-        // A source-language form is a yardstick only where the version's language has
-        // its own form of the entity: "İsrail" in Turkish is not a misspelling of "Israel".
-        let best = best.filter(|(_, _, near)| {
-            !near.via_source || glossary.has_language(glossary.form(near.form).entity, &doc.lang)
-        });
-        if let Some((s, e, near)) = best {
-            let (s, e) = (usize::from(s), usize::from(e));
-            hits.push(Hit {
-                first_word: first,
-                last_word: last,
-                normalized: run.start + s..run.start + e,
-                form: near.form,
-                via_source: near.via_source,
-                cost: near.cost,
+            let run = words[first].start..words[last].end;
+            let run_text = &text[run.clone()];
+            let (capitalized, cased) = (r.capitalized, r.cased);
+            // News repeats its words: each distinct run is looked up once per version.
+            let outcome = lookups.get_or_compute(r.key, run_text, capitalized, || {
+                profile.affix_readings_into(run_text, &mut readings);
+                if readings
+                    .iter()
+                    .any(|&(s, e)| matcher.is_known(&run_text[s..e]))
+                {
+                    return Lookup::Known;
+                }
+                Lookup::Closest(
+                    readings
+                        .iter()
+                        .filter_map(|&(s, e)| {
+                            matcher
+                                .closest(&run_text[s..e], capitalized, cased, &mut scratch)
+                                .map(|near| (s as u8, e as u8, near))
+                        })
+                        .min_by(|a, b| a.2.cost.total_cmp(&b.2.cost)),
+                )
             });
+            let best = match outcome {
+                // A glossary form the matcher declined (wrong case, foreign ending): never
+                // a variant of something else.
+                Lookup::Known => {
+                    known_from = Some(first);
+                    continue;
+                }
+                Lookup::Closest(best) => best,
+            };
+            // A source-language form is a yardstick only where the version's language has
+            // its own form of the entity: "İsrail" in Turkish is not a misspelling of "Israel".
+            let best = best.filter(|(_, _, near)| {
+                !near.via_source
+                    || glossary.has_language(glossary.form(near.form).entity, &doc.lang)
+            });
+            if let Some((s, e, near)) = best {
+                let (s, e) = (usize::from(s), usize::from(e));
+                hits.push(Hit {
+                    first_word: first,
+                    last_word: last,
+                    normalized: run.start + s..run.start + e,
+                    form: near.form,
+                    via_source: near.via_source,
+                    cost: near.cost,
+                });
+            }
         }
-    }
+    });
     // Prefer runs covering more words, then closer ones; keep them from overlapping.
     hits.sort_by(|a, b| {
         (b.last_word - b.first_word)

@@ -113,83 +113,85 @@ impl RunKey {
     }
 }
 
-/// Asks the processor for the slots of runs looked up soon, so that several are on their
-/// way from memory at once. Holds where this thread's table is, found once per version
-/// rather than through the thread-local cell for every run.
-pub(crate) struct Prefetcher(Option<*const CachedLookup>);
-
-impl Prefetcher {
-    /// For this thread's table (none before its first lookup: nothing to prefetch then).
-    pub(crate) fn new() -> Prefetcher {
-        LOOKUPS.with(|cache| {
-            let slots = &cache.borrow().slots;
-            Prefetcher((!slots.is_empty()).then_some(slots.as_ptr()))
-        })
-    }
-
-    pub(crate) fn prefetch(&self, key: RunKey) {
-        if let Some(slots) = self.0 {
-            prefetch(slots.wrapping_add(key.slot()));
-        }
-    }
+/// This thread's table, borrowed once for a version's lookups: the thread-local cell is
+/// found once per version rather than once per run, and a lookup's work happens inline in
+/// the caller (a closure handed into the cell would have its captures copied on every run).
+/// `work` must not borrow the table again (the fuzzy index, which it calls, never does).
+pub(crate) fn with_thread_lookups<T>(work: impl FnOnce(&mut RunLookups) -> T) -> T {
+    LOOKUPS.with(|cache| work(&mut RunLookups(&mut cache.borrow_mut())))
 }
 
-/// The lookup of `run` (normalized words and the separators joining them), from this
-/// thread's table or from `compute`. `key` is `RunKey::new(matcher, run)`, made before so
-/// that the slot could be prefetched.
-pub(crate) fn cached_lookup(
-    key: RunKey,
-    run: &str,
-    capitalized: bool,
-    compute: impl FnOnce() -> Lookup,
-) -> Lookup {
-    // Words and the separators that join them: never a NUL, which ends a run in a slot.
-    debug_assert!(!run.as_bytes().contains(&0), "a run holds no NUL");
-    let mut compacted = [0u8; CACHED_RUN_BYTES];
-    let (stored, tag) = if run.len() <= CACHED_RUN_BYTES {
-        (run.as_bytes(), slot_tag(capitalized, 0))
-    } else {
-        match compact(run, &mut compacted) {
-            Some((len, block)) => (&compacted[..len], slot_tag(capitalized, 1 + block)),
-            None => return compute(),
+/// A thread's table of remembered lookups, while a version uses it.
+pub(crate) struct RunLookups<'a>(&'a mut LookupCache);
+
+impl RunLookups<'_> {
+    /// Asks the processor for the slot of a run looked up soon, so that several are on
+    /// their way from memory at once (nothing before the table's first lookup).
+    pub(crate) fn prefetch(&self, key: RunKey) {
+        if !self.0.slots.is_empty() {
+            prefetch(self.0.slots.as_ptr().wrapping_add(key.slot()));
         }
-    };
-    let slot = key.slot();
-    let key = key.0;
-    LOOKUPS.with(|cache| {
-        {
-            let cache = cache.borrow();
-            if let Some(entry) = cache.slots.get(slot) {
-                let len = stored.len();
-                if entry.key == key
-                    && entry.run[CACHED_RUN_BYTES] == tag
-                    && &entry.run[..len] == stored
-                    && (len == CACHED_RUN_BYTES || entry.run[len] == 0)
-                {
-                    return entry.lookup;
-                }
+    }
+
+    /// The lookup of `run` (normalized words and the separators joining them), from the
+    /// table or from `compute`. `key` is `RunKey::new(matcher, run)`, made before so that
+    /// the slot could be prefetched.
+    #[inline]
+    pub(crate) fn get_or_compute(
+        &mut self,
+        key: RunKey,
+        run: &str,
+        capitalized: bool,
+        compute: impl FnOnce() -> Lookup,
+    ) -> Lookup {
+        debug_assert!(!run.as_bytes().contains(&0), "a run holds no NUL");
+        let mut compacted = [0u8; CACHED_RUN_BYTES];
+        let (stored, tag) = if run.len() <= CACHED_RUN_BYTES {
+            (run.as_bytes(), slot_tag(capitalized, 0))
+        } else {
+            match compact(run, &mut compacted) {
+                Some((len, block)) => (&compacted[..len], slot_tag(capitalized, 1 + block)),
+                None => return compute(),
+            }
+        };
+        let slot = key.slot();
+        let key = key.0;
+        if let Some(entry) = self.0.slots.get(slot) {
+            let len = stored.len();
+            if entry.key == key
+                && entry.run[CACHED_RUN_BYTES] == tag
+                && &entry.run[..len] == stored
+                && (len == CACHED_RUN_BYTES || entry.run[len] == 0)
+            {
+                return entry.lookup;
             }
         }
+        let lookup = compute();
+        self.store(slot, key, stored, tag, lookup);
+        lookup
+    }
+
+    /// Out of line: a miss is rare, and its copying would crowd the hit's path.
+    #[inline(never)]
+    fn store(&mut self, slot: usize, key: u64, stored: &[u8], tag: u8, lookup: Lookup) {
         let mut padded = [0u8; CACHED_RUN_BYTES + 1];
         padded[..stored.len()].copy_from_slice(stored);
         padded[CACHED_RUN_BYTES] = tag;
-        let lookup = compute();
-        let mut cache = cache.borrow_mut();
-        if cache.slots.is_empty() {
+        let slots = &mut self.0.slots;
+        if slots.is_empty() {
             let empty = CachedLookup {
                 key: 0,
                 run: [0; CACHED_RUN_BYTES + 1],
                 lookup: Lookup::Known,
             };
-            cache.slots = vec![empty; LOOKUP_CACHE_SLOTS];
+            *slots = vec![empty; LOOKUP_CACHE_SLOTS];
         }
-        cache.slots[slot] = CachedLookup {
+        slots[slot] = CachedLookup {
             key,
             run: padded,
             lookup,
         };
-        lookup
-    })
+    }
 }
 
 #[cfg(test)]
@@ -284,26 +286,28 @@ mod tests {
                 },
             )))
         };
-        assert_eq!(
-            cached_lookup(key(first), first, true, || found(1.0)),
-            found(1.0)
-        );
-        assert_eq!(
-            cached_lookup(key(second), second, true, || found(0.5)),
-            found(0.5)
-        );
-        // Each is answered from its own slot, and its capitalization counts.
-        assert_eq!(
-            cached_lookup(key(first), first, true, || Lookup::Known),
-            found(1.0)
-        );
-        assert_eq!(
-            cached_lookup(key(second), second, true, || Lookup::Known),
-            found(0.5)
-        );
-        assert_eq!(
-            cached_lookup(key(first), first, false, || Lookup::Known),
-            Lookup::Known
-        );
+        with_thread_lookups(|lookups| {
+            assert_eq!(
+                lookups.get_or_compute(key(first), first, true, || found(1.0)),
+                found(1.0)
+            );
+            assert_eq!(
+                lookups.get_or_compute(key(second), second, true, || found(0.5)),
+                found(0.5)
+            );
+            // Each is answered from its own slot, and its capitalization counts.
+            assert_eq!(
+                lookups.get_or_compute(key(first), first, true, || Lookup::Known),
+                found(1.0)
+            );
+            assert_eq!(
+                lookups.get_or_compute(key(second), second, true, || Lookup::Known),
+                found(0.5)
+            );
+            assert_eq!(
+                lookups.get_or_compute(key(first), first, false, || Lookup::Known),
+                Lookup::Known
+            );
+        });
     }
 }
