@@ -209,15 +209,21 @@ impl ScriptGroup {
     }
 
     /// Every occurrence of every text in `haystack`, overlapping, as (start, end, the
-    /// text's patterns).
+    /// text's patterns), of those ending where `may_end(end)` allows: a word's ending
+    /// decides for every text that ends with that word, so an anchor found inside a
+    /// longer word ("ba" in "bank") is dropped before its texts are looked for.
     pub fn for_each_hit<'a>(
         &'a self,
         haystack: &str,
+        may_end: impl Fn(usize) -> bool,
         mut found: impl FnMut(usize, usize, &'a [Choice]),
     ) {
         for hit in self.automaton.find_overlapping_iter(haystack) {
-            let anchor = &self.anchors[hit.pattern().as_usize()];
             let (start, end) = (hit.start(), hit.end());
+            if !may_end(end) {
+                continue;
+            }
+            let anchor = &self.anchors[hit.pattern().as_usize()];
             if anchor.text != NO_TEXT {
                 found(start, end, self.choices(anchor.text as usize));
             }
@@ -830,9 +836,13 @@ mod tests {
     /// Every (start, end, form) the group finds.
     fn hits(group: &ScriptGroup, haystack: &str) -> Vec<(usize, usize, u32)> {
         let mut hits = Vec::new();
-        group.for_each_hit(haystack, |start, end, choices| {
-            hits.extend(choices.iter().map(|c| (start, end, c.pattern.form.0)));
-        });
+        group.for_each_hit(
+            haystack,
+            |_| true,
+            |start, end, choices| {
+                hits.extend(choices.iter().map(|c| (start, end, c.pattern.form.0)));
+            },
+        );
         hits.sort_unstable();
         hits
     }

@@ -132,9 +132,17 @@ impl Matcher {
         let text = doc.normalized.text.as_str();
         // (start, end, pattern, via source, derived word?)
         let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
+        // A foreign ending rejects whatever text ends there (see below).
+        let may_end = |end: usize| {
+            self.profile.unspaced
+                || self
+                    .profile
+                    .classify_suffix(&text[end..scan_forward(text, end)])
+                    != SuffixKind::Foreign
+        };
         for &g in &self.groups {
             let group = &self.compiled.groups[g];
-            group.for_each_hit(text, |start, end, choices| {
+            group.for_each_hit(text, may_end, |start, end, choices| {
                 // Of the languages that write this text, the version's own first.
                 let Some((pattern, via_source)) = self
                     .filter
