@@ -57,11 +57,27 @@ pub fn normalize(original: &str) -> Normalized {
     let bytes = original.as_bytes();
     let folds = FOLDS.get_or_init(build_folds);
     let mut start = 0;
-    // Runs of ASCII that fold to themselves, lone ASCII bytes and lone two-byte letters
-    // (most characters of most texts) are folded here without cutting clusters; the rest
-    // by `fold_cluster`, which would do the same to them.
+    // Runs of characters that fold to themselves (ASCII, two-byte letters), lone ASCII
+    // bytes and lone two-byte letters (most characters of most texts) are folded here
+    // without cutting clusters; the rest by `fold_cluster`, which would do the same to them.
     while start < bytes.len() {
         let first = bytes[start];
+        let may_run = PLAIN_ASCII[usize::from(first)]
+            || ((0xC2..0xE0).contains(&first) && folds.keeps(first, bytes[start + 1]));
+        if let Some(end) = may_run
+            .then(|| plain_run(original, start, out.text.ends_with(' '), folds))
+            .flatten()
+        {
+            out.text.push_str(&original[start..end]);
+            // A two-byte letter's second byte maps to its first, as a cluster's bytes do.
+            out.origin.extend(
+                (start as u32..)
+                    .zip(&bytes[start..end])
+                    .map(|(i, &b)| i - u32::from(b & 0xC0 == 0x80)),
+            );
+            start = end;
+            continue;
+        }
         if first >= 0x80 {
             if first < 0xE0 && !joins_at(original, start + 2) {
                 let c = original[start..start + 2].chars().next().unwrap_or(' ');
@@ -72,15 +88,6 @@ pub fn normalize(original: &str) -> Normalized {
                     continue;
                 }
             }
-        } else if let Some(end) = bytes
-            .get(start + 1)
-            .filter(|&&next| next < 0x80)
-            .and_then(|_| plain_run(original, start, out.text.ends_with(' ')))
-        {
-            out.text.push_str(&original[start..end]);
-            out.origin.extend((start..end).map(|i| i as u32));
-            start = end;
-            continue;
         } else if first != 0 && !joins_at(original, start + 1) {
             match first {
                 b'A'..=b'Z' => out.text.push(char::from(first.to_ascii_lowercase())),
@@ -101,36 +108,70 @@ pub fn normalize(original: &str) -> Normalized {
     out
 }
 
-/// The end of a run of ASCII bytes from `start` that fold to themselves (lower case,
-/// digits, punctuation, single spaces), each a cluster of its own: most of a text in a
-/// Latin-script language, copied whole. `None` unless the first two bytes are such; the run
-/// loses its last byte if a combining mark follows. `after_space` says whether the output
-/// so far ends with a space (a space after it is dropped, so it cannot start a run).
+/// The end of a run of characters from `start` that fold to themselves, each a cluster of
+/// its own: ASCII lower case, digits, punctuation and single spaces, and the two-byte
+/// letters the fold table keeps as they are (most of a text in Arabic, Hebrew, lower-case
+/// Cyrillic or Greek). Copied whole: most of a text is such runs. `None` unless the run
+/// holds two characters; it loses its last character if a combining mark follows.
+/// `after_space` says whether the output so far ends with a space (a space after it is
+/// dropped, so it cannot start a run).
 #[inline(never)]
-fn plain_run(text: &str, start: usize, after_space: bool) -> Option<usize> {
+fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Option<usize> {
     let bytes = text.as_bytes();
-    let plain = |b: u8| {
-        b != b'`'
-            && (b.is_ascii_lowercase()
-                || b.is_ascii_digit()
-                || b.is_ascii_punctuation()
-                || b == b' ')
-    };
-    let (first, second) = (bytes[start], *bytes.get(start + 1)?);
-    if !plain(first) || !plain(second) || (first == b' ' && (second == b' ' || after_space)) {
-        return None;
-    }
-    let mut end = start + 1;
-    while end < bytes.len() && plain(bytes[end]) && !(bytes[end] == b' ' && bytes[end - 1] == b' ')
-    {
+    let mut end = start;
+    // A space starts a run only where the output does not end with one.
+    if bytes[start] == b' ' {
+        if after_space {
+            return None;
+        }
         end += 1;
     }
-    // The last byte is a cluster of its own only if no combining mark follows it.
+    loop {
+        // From here on, a space is never the run's first byte: the one before it is read.
+        while let Some(&b) = bytes.get(end) {
+            if !PLAIN_ASCII[usize::from(b)] || (b == b' ' && bytes[end - 1] == b' ') {
+                break;
+            }
+            end += 1;
+        }
+        let letters = end;
+        while let Some(&b) = bytes.get(end) {
+            if !(0xC2..0xE0).contains(&b) || !folds.keeps(b, bytes[end + 1]) {
+                break;
+            }
+            end += 2;
+        }
+        if end == letters {
+            break;
+        }
+    }
+    // Two characters at least: one alone is folded as quickly where it is.
+    if end - start < 2 || (end - start == 2 && bytes[start] >= 0x80) {
+        return None;
+    }
+    // The last character is a cluster of its own only if no combining mark follows it.
     if joins_at(text, end) {
-        end -= 1;
+        end -= if bytes[end - 1] < 0x80 { 1 } else { 2 };
     }
     Some(end)
 }
+
+/// The ASCII bytes that fold to themselves, each a cluster of its own (the rest of the
+/// 256, `false`): lower case, digits, punctuation but the backtick, the space.
+static PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        table[b] = c != b'`'
+            && (c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || c.is_ascii_punctuation()
+                || c == b' ');
+        b += 1;
+    }
+    table
+};
 
 /// Whether the character at `at` (a char boundary) joins the cluster before it.
 fn joins_at(text: &str, at: usize) -> bool {
@@ -355,9 +396,18 @@ fn fold_with(cluster: &str, out: &mut String, scratch: &mut String, table: bool)
 struct Folds {
     /// Per code point from U+0080: the folded text's bytes, `None` for the slow path.
     entries: Vec<Option<Box<str>>>,
+    /// Per code point below U+0800: folds to itself and joins no cluster before it (a
+    /// letter kept as it is).
+    kept: [u64; TABLE_SIZE / 64],
 }
 
 impl Folds {
+    /// Whether the two-byte character of these bytes is kept as it is.
+    fn keeps(&self, lead: u8, continuation: u8) -> bool {
+        let code = (usize::from(lead & 0x1F) << 6) | usize::from(continuation & 0x3F);
+        self.kept[code / 64] & (1u64 << (code % 64)) != 0
+    }
+
     fn get(&self, c: char) -> Option<&str> {
         let code = (c as usize).checked_sub(0x80)?;
         self.entries.get(code)?.as_deref()
@@ -368,7 +418,7 @@ static FOLDS: std::sync::OnceLock<Folds> = std::sync::OnceLock::new();
 
 fn build_folds() -> Folds {
     let mut scratch = String::new();
-    let entries = (0x80u32..0x800)
+    let entries: Vec<Option<Box<str>>> = (0x80u32..TABLE_SIZE as u32)
         .map(|code| {
             let c = char::from_u32(code)?;
             if c.is_whitespace() {
@@ -380,7 +430,16 @@ fn build_folds() -> Folds {
             (!out.contains(' ')).then(|| out.into_boxed_str())
         })
         .collect();
-    Folds { entries }
+    let mut kept = [0u64; TABLE_SIZE / 64];
+    for (i, folded) in entries.iter().enumerate() {
+        let code = 0x80 + i;
+        let c = char::from_u32(code as u32).unwrap_or('\0');
+        let mut buffer = [0u8; 4];
+        if folded.as_deref() == Some(&*c.encode_utf8(&mut buffer)) && !joins_cluster_slow(c) {
+            kept[code / 64] |= 1 << (code % 64);
+        }
+    }
+    Folds { entries, kept }
 }
 
 fn push_space(out: &mut String) {
@@ -468,7 +527,7 @@ mod tests {
         /// The byte-by-byte fast paths fold exactly as the cluster path does, map included.
         #[test]
         fn fast_paths_fold_as_clusters_do(
-            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}中1٣۴]){0,24}"
+            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}中1٣۴]|[بمنيكةأ\u{600}\u{5b7}\u{6dd}אשλΣжЁ ]{1,6}){0,24}"
         ) {
             let fast = normalize(&original);
             let (text, origin) = normalize_by_clusters(&original);
