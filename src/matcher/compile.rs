@@ -25,6 +25,7 @@ use crate::glossary::{EntityKind, FormId, Glossary};
 use crate::grouping::group_by_key;
 use crate::lang::{LangTag, Proclitics};
 use crate::normalize::normalize_into;
+use crate::prefetch::prefetch;
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pattern {
@@ -218,12 +219,23 @@ impl ScriptGroup {
         may_end: impl Fn(usize) -> bool,
         mut found: impl FnMut(usize, usize, &'a [Choice]),
     ) {
-        for hit in self.automaton.find_overlapping_iter(haystack) {
-            let (start, end) = (hit.start(), hit.end());
-            if !may_end(end) {
-                continue;
+        // The hits first, then their texts: the anchors' and shapes' tables are far larger
+        // than the processor's caches, and each hit's lines are asked for a few hits ahead.
+        let hits: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(haystack)
+            .filter(|hit| may_end(hit.end()))
+            .map(|hit| (hit.start(), hit.end(), hit.pattern().as_usize()))
+            .collect();
+        for (i, &(start, end, pattern)) in hits.iter().enumerate() {
+            if let Some(&(_, _, ahead)) = hits.get(i + 2 * PREFETCH_AHEAD) {
+                prefetch(self.anchors.as_ptr().wrapping_add(ahead));
             }
-            let anchor = &self.anchors[hit.pattern().as_usize()];
+            if let Some(&(_, _, ahead)) = hits.get(i + PREFETCH_AHEAD) {
+                let first_shape = self.anchors[ahead].shapes.0 as usize;
+                prefetch(self.shapes.as_ptr().wrapping_add(first_shape));
+            }
+            let anchor = &self.anchors[pattern];
             if anchor.text != NO_TEXT {
                 found(start, end, self.choices(anchor.text as usize));
             }
@@ -269,6 +281,9 @@ impl ScriptGroup {
         }
     }
 }
+
+/// How many hits ahead an anchor's shapes are asked for (its entry twice as far ahead).
+const PREFETCH_AHEAD: usize = 4;
 
 /// The hash of a text in a group's lookup table.
 fn text_hash(text: &str) -> u64 {
