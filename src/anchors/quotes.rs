@@ -17,6 +17,43 @@ const PAIRS: &[(char, &[char])] = &[
     ('"', &['"']),
 ];
 
+/// The first byte of a character's UTF-8.
+const fn first_byte(c: char) -> u8 {
+    let code = c as u32;
+    match code {
+        0..=0x7F => code as u8,
+        0x80..=0x7FF => (0xC0 | (code >> 6)) as u8,
+        0x800..=0xFFFF => (0xE0 | (code >> 12)) as u8,
+        _ => (0xF0 | (code >> 18)) as u8,
+    }
+}
+
+/// The bytes an opening mark starts with: a text is scanned byte by byte for them, and
+/// only there read as a character (these are never a character's later bytes).
+static OPENING_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        table[first_byte(PAIRS[i].0) as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The next opening mark at or after `from`, and the marks that may close it.
+fn next_opening(text: &str, from: usize) -> Option<(usize, &'static [char])> {
+    let bytes = text.as_bytes();
+    (from..bytes.len())
+        .filter(|&i| OPENING_FIRST_BYTES[usize::from(bytes[i])])
+        .find_map(|i| {
+            let c = text[i..].chars().next()?;
+            PAIRS
+                .iter()
+                .find(|(open, _)| *open == c)
+                .map(|(_, closers)| (i, *closers))
+        })
+}
+
 /// The longest quote looked for, in bytes.
 const MAX_QUOTE: usize = 4000;
 
@@ -31,13 +68,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 pub fn quote_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut at = 0;
-    while let Some((offset, closers)) = text[at..].char_indices().find_map(|(i, c)| {
-        PAIRS
-            .iter()
-            .find(|(open, _)| *open == c)
-            .map(|(_, cl)| (i, *cl))
-    }) {
-        let start = at + offset;
+    while let Some((start, closers)) = next_opening(text, at) {
         let after = start + text[start..].chars().next().map_or(1, char::len_utf8);
         // A quote runs a few sentences at most; an unclosed mark must not send every later
         // opening mark on a search to the end of a long text.
@@ -99,6 +130,25 @@ mod tests {
 
     fn quotes(text: &str) -> Vec<&str> {
         quote_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    proptest::proptest! {
+        /// Scanning bytes for the opening marks' first bytes finds the marks reading every
+        /// character would: the same marks, where characters share those bytes or not.
+        #[test]
+        fn openings_are_found_as_reading_every_character_finds_them(
+            text in "[a “”«»„‹›「」『』\"€−’—\u{a0}ẞâ中ق]{0,40}",
+            from in 0usize..40,
+        ) {
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let by_characters = text[from..].char_indices().find_map(|(i, c)| {
+                PAIRS
+                    .iter()
+                    .find(|(open, _)| *open == c)
+                    .map(|(_, closers)| (from + i, *closers))
+            });
+            proptest::prop_assert_eq!(next_opening(&text, from), by_characters);
+        }
     }
 
     #[test]
