@@ -127,6 +127,7 @@ fn align_by<const PRUNE: bool>(source: &[Unit], target: &[Unit], ratio: f64) -> 
     let mut back: Vec<u8> = vec![u8::MAX; band.cells()];
     cost[band.index(0, 0).expect("origin is in the band")] = 0.0;
     let priors: [f64; MOVES.len()] = MOVES.map(|(_, _, p)| -p.ln());
+    let tails = TailCosts::get();
     for i in 0..=n {
         for j in band.columns(i) {
             let Some(here) = band.index(i, j) else {
@@ -152,7 +153,7 @@ fn align_by<const PRUNE: bool>(source: &[Unit], target: &[Unit], ratio: f64) -> 
                 if PRUNE && before - shareable >= cost[here] {
                     continue;
                 }
-                let length = length_part(group, other, ratio);
+                let length = length_part(group, other, ratio, tails);
                 // Nor are its anchors when its length cost less that bonus cannot: the
                 // anchors' part adds at least minus the bonus, and rounding is monotonic,
                 // so the pairing's computed cost is at least this bound's.
@@ -205,13 +206,13 @@ fn fallback(i: usize, j: usize) -> Vec<Bead> {
 
 /// The length cost of a pairing (0 for a dropped or added segment, which has no length
 /// relation to anything: its prior is its whole cost).
-fn length_part(source: &[Unit], target: &[Unit], ratio: f64) -> f64 {
+fn length_part(source: &[Unit], target: &[Unit], ratio: f64, tails: &TailCosts) -> f64 {
     if source.is_empty() || target.is_empty() {
         return 0.0;
     }
     let ls: f64 = source.iter().map(|u| u.len).sum();
     let lt: f64 = target.iter().map(|u| u.len).sum();
-    length_cost(ls, lt, ratio)
+    tails.length_cost(ls, lt, ratio)
 }
 
 /// The cost of pairing a group of source segments with a group of target segments, without
@@ -260,12 +261,7 @@ fn orphan_count(group: &[Unit], other: &[Unit]) -> usize {
 
 /// −log of the probability of a length mismatch at least this large.
 pub fn length_cost(ls: f64, lt: f64, ratio: f64) -> f64 {
-    if ls + lt == 0.0 {
-        return 0.0;
-    }
-    let mean = ((ls + lt / ratio) / 2.0).max(1.0);
-    let delta = (lt - ls * ratio) / (mean * VARIANCE).sqrt();
-    tail_cost(delta.abs())
+    TailCosts::get().length_cost(ls, lt, ratio)
 }
 
 /// −ln P(|Z| ≥ x) for a standard normal Z, floored at probability 1e-12.
@@ -279,24 +275,46 @@ const TAIL_STEPS: f64 = 256.0;
 /// Past eight standard deviations the probability is under the floor.
 const TAIL_END: f64 = 8.0;
 
-/// `tail_cost_exact` from a table with linear interpolation (error under 1e-4 where the
-/// formula itself is exact to that, under 5σ): the
-/// alignment asks for it once per cell and move, with an exp and a log each time.
-fn tail_cost(x: f64) -> f64 {
-    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (0..=(TAIL_END * TAIL_STEPS) as usize + 1)
-            .map(|i| tail_cost_exact(i as f64 / TAIL_STEPS))
-            .collect()
-    });
-    // NaN (a zero-length pair cannot give one, but be safe) counts as far out.
-    if x.is_nan() || x >= TAIL_END {
-        return tail_cost_exact(TAIL_END);
+/// `tail_cost_exact` at every step up to `TAIL_END` and one past it, computed once: the
+/// alignment asks for a tail cost once per cell and move, an exp and a log each time.
+/// Fetched once per alignment, not per cost (the once-only check is not free either).
+struct TailCosts(Vec<f64>);
+
+impl TailCosts {
+    fn get() -> &'static TailCosts {
+        static TABLE: std::sync::OnceLock<TailCosts> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            TailCosts(
+                (0..=(TAIL_END * TAIL_STEPS) as usize + 1)
+                    .map(|i| tail_cost_exact(i as f64 / TAIL_STEPS))
+                    .collect(),
+            )
+        })
     }
-    let at = x * TAIL_STEPS;
-    let i = at as usize;
-    let fraction = at - i as f64;
-    table[i] + (table[i + 1] - table[i]) * fraction
+
+    fn length_cost(&self, ls: f64, lt: f64, ratio: f64) -> f64 {
+        if ls + lt == 0.0 {
+            return 0.0;
+        }
+        let mean = ((ls + lt / ratio) / 2.0).max(1.0);
+        let delta = (lt - ls * ratio) / (mean * VARIANCE).sqrt();
+        self.tail_cost(delta.abs())
+    }
+
+    /// `tail_cost_exact` with linear interpolation (error under 1e-4 where the formula
+    /// itself is exact to that, under 5σ).
+    fn tail_cost(&self, x: f64) -> f64 {
+        let table = &self.0;
+        // NaN (a zero-length pair cannot give one, but be safe) counts as far out. The
+        // step at `TAIL_END` is `tail_cost_exact(TAIL_END)` (8 × 256 steps is exact).
+        if x.is_nan() || x >= TAIL_END {
+            return table[(TAIL_END * TAIL_STEPS) as usize];
+        }
+        let at = x * TAIL_STEPS;
+        let i = at as usize;
+        let fraction = at - i as f64;
+        table[i] + (table[i + 1] - table[i]) * fraction
+    }
 }
 
 /// How many standard deviations a pair's length is from the expected ratio.
@@ -517,13 +535,17 @@ mod tests {
     fn the_tail_cost_table_matches_the_formula() {
         for i in 0..20_000 {
             let x = i as f64 / 2_000.0;
-            let (table, exact) = (tail_cost(x), tail_cost_exact(x));
+            let (table, exact) = (TailCosts::get().tail_cost(x), tail_cost_exact(x));
             // Far in the tail the formula itself loses digits (1 − Φ(x) by subtraction) and
             // meets its floor (a kink the interpolation rounds off).
             let tolerance = if x < 5.0 { 1e-4 } else { 1e-2 };
             assert!((table - exact).abs() < tolerance, "{x}: {table} vs {exact}");
         }
-        assert_eq!(tail_cost(f64::NAN), tail_cost_exact(TAIL_END));
+        assert_eq!(
+            TailCosts::get().tail_cost(f64::NAN),
+            tail_cost_exact(TAIL_END)
+        );
+        assert_eq!(TailCosts::get().tail_cost(9.0), tail_cost_exact(TAIL_END));
     }
 
     #[test]
