@@ -68,7 +68,10 @@ pub fn normalize(original: &str) -> Normalized {
             .then(|| plain_run(original, start, out.text.ends_with(' '), folds))
             .flatten()
         {
+            // Capitals are the run's only characters that change (to lower case).
+            let at = out.text.len();
             out.text.push_str(&original[start..end]);
+            out.text[at..].make_ascii_lowercase();
             // A two-byte letter's second byte maps to its first, as a cluster's bytes do.
             out.origin.extend(
                 (start as u32..)
@@ -108,13 +111,13 @@ pub fn normalize(original: &str) -> Normalized {
     out
 }
 
-/// The end of a run of characters from `start` that fold to themselves, each a cluster of
-/// its own: ASCII lower case, digits, punctuation and single spaces, and the two-byte
-/// letters the fold table keeps as they are (most of a text in Arabic, Hebrew, lower-case
-/// Cyrillic or Greek). Copied whole: most of a text is such runs. `None` unless the run
-/// holds two characters; it loses its last character if a combining mark follows.
-/// `after_space` says whether the output so far ends with a space (a space after it is
-/// dropped, so it cannot start a run).
+/// The end of a run of characters from `start` that fold to themselves (or, ASCII
+/// capitals, to lower case), each a cluster of its own: ASCII letters, digits, punctuation
+/// and single spaces, and the two-byte letters the fold table keeps as they are (most of a
+/// text in Arabic, Hebrew, lower-case Cyrillic or Greek). Copied whole: most of a text is
+/// such runs. `None` unless the run holds two characters; it loses its last character if a
+/// combining mark follows. `after_space` says whether the output so far ends with a space
+/// (a space after it is dropped, so it cannot start a run).
 #[inline(never)]
 fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -156,15 +159,16 @@ fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Opti
     Some(end)
 }
 
-/// The ASCII bytes that fold to themselves, each a cluster of its own (the rest of the
-/// 256, `false`): lower case, digits, punctuation but the backtick, the space.
+/// The ASCII bytes that fold to themselves or, capitals, to their lower case, each a
+/// cluster of its own (the rest of the 256, `false`): letters, digits, punctuation but the
+/// backtick, the space.
 static PLAIN_ASCII: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 0x80 {
         let c = b as u8;
         table[b] = c != b'`'
-            && (c.is_ascii_lowercase()
+            && (c.is_ascii_alphabetic()
                 || c.is_ascii_digit()
                 || c.is_ascii_punctuation()
                 || c == b' ');
