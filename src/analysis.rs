@@ -91,7 +91,7 @@ pub fn names(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Names {
     let Matches {
         mut mentions,
         mut derived,
-    } = matcher.find(glossary, doc);
+    } = matcher.find(doc);
     let machine = machine_spans(&doc.normalized.text);
     let inside_machine_text = |r: &Range<usize>| overlaps_any(&machine, r);
     mentions.retain(|m| !inside_machine_text(&m.normalized));

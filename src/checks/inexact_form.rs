@@ -20,16 +20,20 @@ use crate::normalize::normalize_str;
 pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
     let glossary = ctx.glossary;
     for (doc, mention, form) in ctx.mentions() {
-        if mention.via_source || form.status == Status::Deprecated || mention.written.is_empty() {
+        if mention.via_source || form.status == Status::Deprecated {
+            continue;
+        }
+        let written = mention.written_text(glossary);
+        if written.is_empty() {
             continue;
         }
         let found = &*doc.slice(mention.span.clone());
         // Most mentions are written exactly as the house style: equal texts have equal
         // keys, without composing them.
-        if found == &*mention.written {
+        if found == &*written {
             continue;
         }
-        let (have, want) = (spelling_key(found), spelling_key(&mention.written));
+        let (have, want) = (spelling_key(found), spelling_key(&written));
         if have == want {
             continue;
         }
@@ -43,7 +47,7 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 continue;
             }
             "capitalization"
-        } else if normalize_str(found) == normalize_str(&mention.written) {
+        } else if normalize_str(found) == normalize_str(&written) {
             "accents or letter forms"
         } else {
             "spelling"
@@ -57,10 +61,10 @@ pub fn check(ctx: &SetContext, out: &mut Vec<Finding>) {
                 format!(
                     "'{}' differs from the house style '{}' in {what} ({label})",
                     inline(found),
-                    mention.written
+                    written
                 ),
             )
-            .expected(Some(mention.written.to_string()))
+            .expected(Some(written.to_string()))
             .entity(&glossary.entity(mention.entity).id),
         );
     }

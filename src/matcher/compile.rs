@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use super::{capitalization, inflect, tags_for, Case, Matcher};
 use crate::fasthash::{fnv, hash_bytes, Fnv};
 use crate::fuzzy::{vec_bytes, FuzzyIndex, LangFilter, TagIndex};
-use crate::glossary::{EntityKind, FormId, Glossary};
+use crate::glossary::{EntityId, EntityKind, FormId, Glossary};
 use crate::grouping::group_by_key;
 use crate::lang::{LangTag, Proclitics};
 use crate::normalize::normalize_into;
@@ -30,6 +30,9 @@ use crate::prefetch::prefetch;
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pattern {
     pub form: FormId,
+    /// The form's entity: a hit needs it, and the glossary's form table is far larger than
+    /// the processor's caches.
+    pub entity: EntityId,
     /// Arabic ل + ال contraction: the pattern lacks the article's alef and must follow ل.
     pub after_lam: bool,
     /// Per word of the form: how the glossary capitalizes it.
@@ -42,8 +45,8 @@ pub(super) struct Pattern {
 
 /// How the glossary spells what a pattern matches: kept small, since a large glossary has
 /// hundreds of thousands of patterns.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Written {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
     /// The form's own text.
     Form,
     /// The inflected variant at this index of `inflected`: regenerated for the few hits
@@ -53,43 +56,40 @@ pub(super) enum Written {
     Nothing,
 }
 
-/// The `Case` of each word of a form, two bits a word: four bytes for a pattern table of
-/// hundreds of thousands (a form of more than 16 words, which no name has, is not checked).
+/// The `Case` of each word of a form, two bits a word, from the lowest (0 past the last
+/// word): four bytes for a pattern table of hundreds of thousands (a form of more than 16
+/// words, which no name has, is not checked).
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Cases {
-    words: u8,
-    bits: u32,
-}
+pub(super) struct Cases(u32);
 
 impl Cases {
     fn of(form: &str) -> Cases {
-        let mut cases = Cases { words: 0, bits: 0 };
         let cases_of_words = capitalization(form);
         if cases_of_words.len() > 16 {
-            return cases;
+            return Cases(0);
         }
-        for case in cases_of_words {
+        let bits = cases_of_words.iter().rev().fold(0, |bits, case| {
             let code = match case {
-                Case::Lower => 0,
-                Case::Capitalized => 1,
-                Case::Acronym => 2,
+                Case::Lower => 1,
+                Case::Capitalized => 2,
+                Case::Acronym => 3,
             };
-            cases.bits |= code << (2 * u32::from(cases.words));
-            cases.words += 1;
-        }
-        cases
+            (bits << 2) | code
+        });
+        Cases(bits)
     }
 
     pub fn iter(self) -> impl Iterator<Item = Case> {
-        (0..u32::from(self.words)).map(move |i| match (self.bits >> (2 * i)) & 3 {
-            1 => Case::Capitalized,
-            2 => Case::Acronym,
+        (0..self.len()).map(move |i| match (self.0 >> (2 * i)) & 3 {
+            2 => Case::Capitalized,
+            3 => Case::Acronym,
             _ => Case::Lower,
         })
     }
 
     pub fn len(self) -> usize {
-        usize::from(self.words)
+        // Every word's code is non-zero: the words end at the first zero pair above them.
+        (32 - self.0.leading_zeros() as usize).div_ceil(2)
     }
 }
 
@@ -657,6 +657,7 @@ fn expand(glossary: &Glossary, tag: TagIndex, lang: &LangTag, id: FormId, out: &
             priority,
             pattern: Pattern {
                 form: id,
+                entity: form.entity,
                 after_lam,
                 capitalized,
                 written,
@@ -837,6 +838,7 @@ mod tests {
                     priority: 0,
                     pattern: Pattern {
                         form: FormId(i as u32),
+                        entity: EntityId(i as u32),
                         after_lam: false,
                         capitalized: Cases::of(text),
                         written: Written::Form,
@@ -889,6 +891,26 @@ mod tests {
             .collect();
         hits.sort_unstable();
         hits
+    }
+
+    /// The packed cases read back as the words' cases, for forms of every length up to the
+    /// sixteen words kept (and none past them).
+    #[test]
+    fn packed_cases_read_back_as_each_words_case() {
+        let words = [
+            "un", "Gaza", "al", "CNN", "Hamas", "ООН", "hamas", "Al-Aqsa",
+        ];
+        for count in 0..=17 {
+            let form: Vec<&str> = (0..count).map(|i| words[(i * 5 + count) % 8]).collect();
+            let form = form.join(" ");
+            let expected = match capitalization(&form) {
+                cases if cases.len() > 16 => Vec::new(),
+                cases => cases,
+            };
+            let packed = Cases::of(&form);
+            assert_eq!(packed.iter().collect::<Vec<_>>(), expected, "{form:?}");
+            assert_eq!(packed.len(), expected.len(), "{form:?}");
+        }
     }
 
     #[test]

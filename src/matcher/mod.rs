@@ -12,8 +12,10 @@ mod compile;
 pub mod inflect;
 
 pub use compile::CompiledGlossary;
-use compile::{Cases, Pattern, Written};
+pub use compile::Written;
+use compile::{Cases, Pattern};
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -35,8 +37,24 @@ pub struct Mention {
     /// The form belongs to the source language, not the version's own.
     pub via_source: bool,
     /// How the glossary writes what matched (the form, or its inflected variant), for the
-    /// exact-spelling check; empty where the text cannot be compared letter for letter.
-    pub written: Arc<str>,
+    /// exact-spelling check: see `written_text`.
+    pub written: Written,
+}
+
+impl Mention {
+    /// How the glossary writes what matched; empty where the text cannot be compared
+    /// letter for letter. Spelled out only for the check that reads it: a version's
+    /// mentions would otherwise each copy a form from a table far larger than the caches.
+    pub fn written_text<'g>(&self, glossary: &'g Glossary) -> Cow<'g, str> {
+        match self.written {
+            Written::Form => Cow::Borrowed(&glossary.form(self.form).text),
+            Written::Variant(i) => compile::inflected(glossary, self.form)
+                .into_iter()
+                .nth(usize::from(i))
+                .map_or(Cow::Borrowed(""), Cow::Owned),
+            Written::Nothing => Cow::Borrowed(""),
+        }
+    }
 }
 
 /// What the matcher found in one version.
@@ -128,7 +146,7 @@ impl Matcher {
     }
 
     /// Finds every glossary form in a version.
-    pub fn find(&self, glossary: &Glossary, doc: &Document) -> Matches {
+    pub fn find(&self, doc: &Document) -> Matches {
         let text = doc.normalized.text.as_str();
         // (start, end, pattern, via source, derived word?)
         let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
@@ -195,7 +213,7 @@ impl Matcher {
                 continue;
             }
             taken_until = end;
-            let entity = glossary.form(pattern.form).entity;
+            let entity = pattern.entity;
             if derived {
                 matches.derived.push((start..end, entity));
                 continue;
@@ -206,14 +224,7 @@ impl Matcher {
                 span: doc.normalized.original_range(&doc.text, start..end),
                 normalized: start..end,
                 via_source,
-                written: match &pattern.written {
-                    Written::Form => Arc::from(&*glossary.form(pattern.form).text),
-                    Written::Variant(i) => compile::inflected(glossary, pattern.form)
-                        .into_iter()
-                        .nth(usize::from(*i))
-                        .map_or_else(|| Arc::from(""), Arc::from),
-                    Written::Nothing => Arc::from(""),
-                },
+                written: pattern.written,
             });
         }
         matches

@@ -22,7 +22,7 @@ fn mentions(lang: &str, text: &str) -> Vec<(String, String)> {
     let matcher = Matcher::compile(&g, &lang, &LangTag::parse("en").unwrap());
     let doc = Document::from_text("t.txt", lang, "t".into(), text.into(), Encoding::Utf8);
     matcher
-        .find(&g, &doc)
+        .find(&doc)
         .mentions
         .iter()
         .map(|m| {
@@ -93,11 +93,11 @@ fn declined_mentions_carry_the_glossary_spelling_of_their_case() {
     let matcher = Matcher::compile(&g, &ru, &LangTag::parse("en").unwrap());
     let written = |text: &str| -> Vec<String> {
         let doc = Document::from_text("t.txt", ru.clone(), "t".into(), text.into(), Encoding::Utf8);
-        let found = matcher.find(&g, &doc);
+        let found = matcher.find(&doc);
         found
             .mentions
             .iter()
-            .map(|m| m.written.to_string())
+            .map(|m| m.written_text(&g).into_owned())
             .collect()
     };
     assert_eq!(written("визит исмаила Хании"), ["Исмаила Хании"]);
@@ -171,7 +171,7 @@ fn source_language_forms_are_marked() {
         "лидер Haniyeh и ХАМАС".into(),
         Encoding::Utf8,
     );
-    let found = matcher.find(&g, &doc).mentions;
+    let found = matcher.find(&doc).mentions;
     assert_eq!(found.len(), 2);
     assert!(found[0].via_source);
     assert!(!found[1].via_source);
