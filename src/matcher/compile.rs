@@ -209,35 +209,38 @@ impl ScriptGroup {
         }
     }
 
-    /// Every occurrence of every text in `haystack`, overlapping, as (start, end, the
-    /// text's patterns), of those ending where `may_end(end)` allows: a word's ending
-    /// decides for every text that ends with that word, so an anchor found inside a
-    /// longer word ("ba" in "bank") is dropped before its texts are looked for.
-    pub fn for_each_hit<'a>(
+    /// Every occurrence of every text in `haystack`, overlapping, as (start, end, what
+    /// `ending(end)` said of the end, the text's patterns), of the ends `ending` accepts: a
+    /// word's ending decides for every text that ends with that word, so an anchor found
+    /// inside a longer word ("ba" in "bank") is dropped before its texts are looked for,
+    /// and what the ending is read once per hit.
+    pub fn for_each_hit<'a, E: Copy>(
         &'a self,
         haystack: &str,
-        may_end: impl Fn(usize) -> bool,
-        mut found: impl FnMut(usize, usize, &'a [Choice]),
+        ending: impl Fn(usize) -> Option<E>,
+        mut found: impl FnMut(usize, usize, E, &'a [Choice]),
     ) {
         // The hits first, then their texts: the anchors' and shapes' tables are far larger
         // than the processor's caches, and each hit's lines are asked for a few hits ahead.
-        let hits: Vec<(usize, usize, usize)> = self
+        let hits: Vec<(usize, usize, usize, E)> = self
             .automaton
             .find_overlapping_iter(haystack)
-            .filter(|hit| may_end(hit.end()))
-            .map(|hit| (hit.start(), hit.end(), hit.pattern().as_usize()))
+            .filter_map(|hit| {
+                let end = ending(hit.end())?;
+                Some((hit.start(), hit.end(), hit.pattern().as_usize(), end))
+            })
             .collect();
-        for (i, &(start, end, pattern)) in hits.iter().enumerate() {
-            if let Some(&(_, _, ahead)) = hits.get(i + 2 * PREFETCH_AHEAD) {
+        for (i, &(start, end, pattern, ending)) in hits.iter().enumerate() {
+            if let Some(&(_, _, ahead, _)) = hits.get(i + 2 * PREFETCH_AHEAD) {
                 prefetch(self.anchors.as_ptr().wrapping_add(ahead));
             }
-            if let Some(&(_, _, ahead)) = hits.get(i + PREFETCH_AHEAD) {
+            if let Some(&(_, _, ahead, _)) = hits.get(i + PREFETCH_AHEAD) {
                 let first_shape = self.anchors[ahead].shapes.0 as usize;
                 prefetch(self.shapes.as_ptr().wrapping_add(first_shape));
             }
             let anchor = &self.anchors[pattern];
             if anchor.text != NO_TEXT {
-                found(start, end, self.choices(anchor.text as usize));
+                found(start, end, ending, self.choices(anchor.text as usize));
             }
             let shapes = &self.shapes[anchor.shapes.0 as usize..anchor.shapes.1 as usize];
             let mut rest = shapes;
@@ -274,7 +277,7 @@ impl ScriptGroup {
                     if hash_check(hash) == shape.check
                         && self.text(shape.text) == candidate.as_bytes()
                     {
-                        found(begin, end, self.choices(shape.text as usize));
+                        found(begin, end, ending, self.choices(shape.text as usize));
                     }
                 }
             }
@@ -853,13 +856,10 @@ mod tests {
     /// Every (start, end, form) the group finds.
     fn hits(group: &ScriptGroup, haystack: &str) -> Vec<(usize, usize, u32)> {
         let mut hits = Vec::new();
-        group.for_each_hit(
-            haystack,
-            |_| true,
-            |start, end, choices| {
-                hits.extend(choices.iter().map(|c| (start, end, c.pattern.form.0)));
-            },
-        );
+        group.for_each_hit(haystack, Some, |start, end, at, choices| {
+            assert_eq!(at, end, "the end's reading goes with its hit");
+            hits.extend(choices.iter().map(|c| (start, end, c.pattern.form.0)));
+        });
         hits.sort_unstable();
         hits
     }

@@ -150,17 +150,22 @@ impl Matcher {
         let text = doc.normalized.text.as_str();
         // (start, end, pattern, via source, derived word?)
         let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
-        // A foreign ending rejects whatever text ends there (see below).
-        let may_end = |end: usize| {
-            self.profile.unspaced
-                || self
-                    .profile
-                    .classify_suffix(&text[end..scan_forward(text, end)])
-                    != SuffixKind::Foreign
+        // What follows a hit inside its word, read once per hit: the end of the word and
+        // the kind of ending. A foreign ending rejects whatever text ends there, so such a
+        // hit's texts are not looked for (scripts without spaces have no endings).
+        let ending = |end: usize| {
+            if self.profile.unspaced {
+                return Some((end, SuffixKind::None));
+            }
+            let word_end = scan_forward(text, end);
+            match self.profile.classify_suffix(&text[end..word_end]) {
+                SuffixKind::Foreign => None,
+                kind => Some((word_end, kind)),
+            }
         };
         for &g in &self.groups {
             let group = &self.compiled.groups[g];
-            group.for_each_hit(text, may_end, |start, end, choices| {
+            group.for_each_hit(text, ending, |start, end, (word_end, kind), choices| {
                 // Of the languages that write this text, the version's own first.
                 let Some((pattern, via_source)) = self
                     .filter
@@ -179,18 +184,13 @@ impl Matcher {
                     if !prefix_ok {
                         return;
                     }
-                    let word_end = scan_forward(text, end);
-                    match self.profile.classify_suffix(&text[end..word_end]) {
-                        SuffixKind::Foreign => return,
-                        // Adjectives are lower case in most languages (israélien, иранский);
-                        // acronyms have none ("Una" is not the UN).
-                        SuffixKind::Derivation => {
-                            if !pattern.capitalized.iter().any(|c| c == Case::Acronym) {
-                                candidates.push((start, word_end, pattern, via_source, true));
-                            }
-                            return;
+                    // Adjectives are lower case in most languages (israélien, иранский);
+                    // acronyms have none ("Una" is not the UN).
+                    if kind == SuffixKind::Derivation {
+                        if !pattern.capitalized.iter().any(|c| c == Case::Acronym) {
+                            candidates.push((start, word_end, pattern, via_source, true));
                         }
-                        SuffixKind::None | SuffixKind::Inflection => {}
+                        return;
                     }
                 }
                 if pattern.derived_only {
