@@ -12,6 +12,7 @@ use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{is_letter, is_word_char};
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
+use crate::utf8::char_at;
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
 #[derive(Clone, Debug, PartialEq)]
@@ -420,18 +421,8 @@ fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
-        let (word, len) = match bytes[i] {
-            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-            b @ 0xC2..=0xDF => {
-                // Valid UTF-8: a continuation byte follows.
-                let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                (char::from_u32(code).is_some_and(is_word_char), 2)
-            }
-            _ => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
-            }
-        };
+        let (c, len) = char_at(text, i);
+        let word = is_word_char(c);
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

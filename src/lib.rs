@@ -37,3 +37,4 @@ mod run_cache;
 pub mod segment;
 mod sentence_bounds;
 pub mod suggest;
+mod utf8;

@@ -15,6 +15,8 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::utf8::two_byte_code;
+
 /// A normalized copy of a text plus the offset map back into it.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
@@ -408,7 +410,7 @@ struct Folds {
 impl Folds {
     /// Whether the two-byte character of these bytes is kept as it is.
     fn keeps(&self, lead: u8, continuation: u8) -> bool {
-        let code = (usize::from(lead & 0x1F) << 6) | usize::from(continuation & 0x3F);
+        let code = two_byte_code(lead, continuation) as usize;
         self.kept[code / 64] & (1u64 << (code % 64)) != 0
     }
 

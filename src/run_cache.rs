@@ -12,6 +12,7 @@ use crate::analysis::JOINERS;
 use crate::fasthash::hash_bytes;
 use crate::fuzzy::NearMiss;
 use crate::prefetch::prefetch;
+use crate::utf8::two_byte_code;
 
 /// What looking a run of words up found.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -80,7 +81,8 @@ fn compact(run: &str, out: &mut [u8; CACHED_RUN_BYTES]) -> Option<(usize, u8)> {
         let byte = if b < 0x80 {
             1 + JOINERS.iter().position(|&s| s == b)? as u8
         } else if (0xC2..0xE0).contains(&b) {
-            let code = (u32::from(b & 0x1F) << 6) | u32::from(*bytes.get(i + 1)? & 0x3F);
+            // Valid UTF-8: a continuation byte follows.
+            let code = two_byte_code(b, bytes[i + 1]);
             let this = (code >> 8) as u8;
             if *block.get_or_insert(this) != this || code & 0xFF < 0x10 {
                 return None;

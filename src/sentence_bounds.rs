@@ -18,6 +18,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::utf8::char_at;
+
 /// What a character can do to a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -66,18 +68,9 @@ fn class_of(c: char) -> Class {
 /// The class and length of the character at byte `i`: ASCII and two-byte characters (most
 /// of Greek, Cyrillic, Hebrew, Arabic) decoded in place.
 fn class_at(text: &str, i: usize) -> (Class, usize) {
-    let bytes = text.as_bytes();
-    match bytes[i] {
-        b if b < 0x80 => (ascii_class(b), 1),
-        b @ 0xC2..=0xDF => {
-            // Valid UTF-8: a continuation byte follows.
-            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            (char::from_u32(code).map_or(Class::Maybe, class_of), 2)
-        }
-        _ => {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (class_of(c), c.len_utf8())
-        }
+    match char_at(text, i) {
+        (c, 1) => (ascii_class(c as u8), 1),
+        (c, len) => (class_of(c), len),
     }
 }
 

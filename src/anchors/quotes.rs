@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use crate::normalize::normalize_str;
+use crate::utf8::first_byte;
 
 /// Opening marks and the marks that may close them: English “…”, French «…», German „…“,
 /// Japanese 「…」, straight quotes.
@@ -16,17 +17,6 @@ const PAIRS: &[(char, &[char])] = &[
     ('『', &['』']),
     ('"', &['"']),
 ];
-
-/// The first byte of a character's UTF-8.
-const fn first_byte(c: char) -> u8 {
-    let code = c as u32;
-    match code {
-        0..=0x7F => code as u8,
-        0x80..=0x7FF => (0xC0 | (code >> 6)) as u8,
-        0x800..=0xFFFF => (0xE0 | (code >> 12)) as u8,
-        _ => (0xF0 | (code >> 18)) as u8,
-    }
-}
 
 /// The bytes an opening mark starts with: a text is scanned byte by byte for them, and
 /// only there read as a character (these are never a character's later bytes).
