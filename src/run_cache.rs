@@ -26,10 +26,6 @@ pub(crate) enum Lookup {
 
 const _: () = assert!(crate::fuzzy::MAX_CANDIDATE_BYTES <= u8::MAX as usize);
 
-struct LookupCache {
-    slots: Vec<CachedLookup>,
-}
-
 /// Slots per thread: 2^16 of 64 bytes, 4 MB, allocated on a thread's first lookup.
 const LOOKUP_CACHE_SLOTS: usize = 1 << 16;
 
@@ -52,7 +48,7 @@ struct CachedLookup {
 const _: () = assert!(std::mem::size_of::<CachedLookup>() == 64);
 
 thread_local! {
-    static LOOKUPS: RefCell<LookupCache> = const { RefCell::new(LookupCache { slots: Vec::new() }) };
+    static LOOKUPS: RefCell<Vec<CachedLookup>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The last byte of a slot: the run's capitalization (1 or 2) and, from bit 2 up, 0 for
@@ -124,14 +120,14 @@ pub(crate) fn with_thread_lookups<T>(work: impl FnOnce(&mut RunLookups) -> T) ->
 }
 
 /// A thread's table of remembered lookups, while a version uses it.
-pub(crate) struct RunLookups<'a>(&'a mut LookupCache);
+pub(crate) struct RunLookups<'a>(&'a mut Vec<CachedLookup>);
 
 impl RunLookups<'_> {
     /// Asks the processor for the slot of a run looked up soon, so that several are on
     /// their way from memory at once (nothing before the table's first lookup).
     pub(crate) fn prefetch(&self, key: RunKey) {
-        if !self.0.slots.is_empty() {
-            prefetch(self.0.slots.as_ptr().wrapping_add(key.slot()));
+        if !self.0.is_empty() {
+            prefetch(self.0.as_ptr().wrapping_add(key.slot()));
         }
     }
 
@@ -158,7 +154,7 @@ impl RunLookups<'_> {
         };
         let slot = key.slot();
         let key = key.0;
-        if let Some(entry) = self.0.slots.get(slot) {
+        if let Some(entry) = self.0.get(slot) {
             let len = stored.len();
             if entry.key == key
                 && entry.run[CACHED_RUN_BYTES] == tag
@@ -179,7 +175,7 @@ impl RunLookups<'_> {
         let mut padded = [0u8; CACHED_RUN_BYTES + 1];
         padded[..stored.len()].copy_from_slice(stored);
         padded[CACHED_RUN_BYTES] = tag;
-        let slots = &mut self.0.slots;
+        let slots = &mut *self.0;
         if slots.is_empty() {
             let empty = CachedLookup {
                 key: 0,
