@@ -64,6 +64,9 @@ pub fn normalize(original: &str) -> Normalized {
     // without cutting clusters; the rest by `fold_cluster`, which would do the same to them.
     while start < bytes.len() {
         let first = bytes[start];
+        // `plain_run`'s own test of a run's characters, for the first one: the call is out
+        // of line, and an accented Latin letter (most texts' commonest non-run character)
+        // would otherwise pay for it.
         let may_run = PLAIN_ASCII[usize::from(first)]
             || ((0xC2..0xE0).contains(&first) && folds.keeps(first, bytes[start + 1]));
         if let Some(end) = may_run
