@@ -9,10 +9,9 @@ use crate::fuzzy::{FuzzyIndex, FuzzyScratch};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
-use crate::normalize::{is_letter, is_word_char};
+use crate::normalize::{is_letter, is_word_char, WordReader};
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
-use crate::utf8::char_at;
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
 #[derive(Clone, Debug, PartialEq)]
@@ -411,30 +410,22 @@ fn find_variants(
     variants
 }
 
-/// Word runs of a normalized text. Read byte by byte: most characters are ASCII or a
-/// two-byte letter (Greek, Cyrillic, Hebrew, Arabic), decoded in place; only the rest go
-/// through the general decoder.
+/// Word runs of a normalized text, read in place (see `WordReader`): a word's ASCII
+/// letters byte by byte, the two-byte alphabets from a table.
 fn word_spans(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
+    let reader = WordReader::new();
     // About one word per six bytes in the scripts of news.
-    let mut spans = Vec::with_capacity(bytes.len() / 6);
-    let mut start = None;
+    let mut spans = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
-    while i < bytes.len() {
-        let (c, len) = char_at(text, i);
-        let word = is_word_char(c);
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push(s..i);
-                start = None;
-            }
-            _ => {}
+    while i < text.len() {
+        let (word, len) = reader.at(text, i);
+        if !word {
+            i += len;
+            continue;
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        spans.push(s..text.len());
+        let end = reader.word_end(text, i + len);
+        spans.push(i..end);
+        i = end;
     }
     spans
 }

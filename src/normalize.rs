@@ -15,7 +15,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::utf8::two_byte_code;
+use crate::utf8::{char_at, two_byte_code};
 
 /// A normalized copy of a text plus the offset map back into it.
 #[derive(Debug, Clone, Default)]
@@ -221,6 +221,67 @@ pub fn is_word_char(c: char) -> bool {
     match TABLES.get_or_init(build_tables).get(c) {
         Some((word, _)) => word,
         None => is_word_char_slow(c),
+    }
+}
+
+/// Reads word characters in place, for the scans that find every word of a version:
+/// ASCII and the two-byte alphabets are classed from the table (fetched once per scan
+/// rather than once per character), the rest by `is_word_char`.
+#[derive(Clone, Copy)]
+pub struct WordReader {
+    word: &'static [u64; TABLE_SIZE / 64],
+}
+
+impl WordReader {
+    pub fn new() -> WordReader {
+        WordReader {
+            word: &TABLES.get_or_init(build_tables).word,
+        }
+    }
+
+    fn word_code(&self, code: usize) -> bool {
+        self.word[code / 64] & (1u64 << (code % 64)) != 0
+    }
+
+    /// Whether the character at `at` (a character boundary) is a word's, and its length.
+    #[inline]
+    pub fn at(&self, text: &str, at: usize) -> (bool, usize) {
+        let bytes = text.as_bytes();
+        match bytes[at] {
+            b if b < 0x80 => (self.word_code(usize::from(b)), 1),
+            // Valid UTF-8: a continuation byte follows.
+            b @ 0xC2..=0xDF => (self.word_code(two_byte_code(b, bytes[at + 1]) as usize), 2),
+            _ => {
+                let (c, len) = char_at(text, at);
+                (is_word_char(c), len)
+            }
+        }
+    }
+
+    /// Where the word characters from `at` end (`at` itself if there is none there).
+    #[inline]
+    pub fn word_end(&self, text: &str, mut at: usize) -> usize {
+        let bytes = text.as_bytes();
+        loop {
+            // Runs of ASCII letters and digits, most of most words, byte by byte.
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at == bytes.len() || bytes[at] < 0x80 {
+                return at;
+            }
+            let (word, len) = self.at(text, at);
+            if !word {
+                return at;
+            }
+            at += len;
+        }
+    }
+}
+
+impl Default for WordReader {
+    fn default() -> WordReader {
+        WordReader::new()
     }
 }
 
