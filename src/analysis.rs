@@ -135,10 +135,14 @@ fn full_name_variants(
     let text = doc.normalized.text.as_str();
     let mut variants = Vec::new();
     let mut taken = Vec::new();
+    // Mentions come in text order and never overlap, so their ends are sorted too: the
+    // first ending after `r` starts is the only one that can overlap it.
+    debug_assert!(mentions
+        .windows(2)
+        .all(|w| w[0].normalized.end <= w[1].normalized.start));
     let mentioned = |r: &Range<usize>| {
-        mentions
-            .iter()
-            .any(|m| m.normalized.start < r.end && r.start < m.normalized.end)
+        let i = mentions.partition_point(|m| m.normalized.end <= r.start);
+        mentions.get(i).is_some_and(|m| m.normalized.start < r.end)
     };
     for mention in mentions {
         let form = glossary.form(mention.form);
