@@ -9,7 +9,7 @@ use crate::fuzzy::{FuzzyIndex, FuzzyScratch};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
-use crate::normalize::{is_letter, is_word_char, WordReader};
+use crate::normalize::{is_letter, is_lowercase, is_uppercase, is_word_char, WordReader};
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
 
@@ -276,14 +276,14 @@ fn find_variants(
         // the range (the last cluster's extent) is not needed.
         if let Some(first) = doc.text[doc.normalized.origin_of(start)..].chars().next() {
             if is_letter(first) {
-                return Some(first.is_uppercase());
+                return Some(is_uppercase(first));
             }
         }
         let original = doc.normalized.original_range(&doc.text, start..end);
         doc.text[original]
             .chars()
             .find(|&c| is_letter(c))
-            .map(char::is_uppercase)
+            .map(is_uppercase)
     };
     // The runs worth looking up, first; then their lookups, each slot of the run cache
     // asked for a few runs ahead: the table is larger than the processor's caches, and
@@ -297,7 +297,7 @@ fn find_variants(
         let cased = text[first_word.clone()]
             .chars()
             .next()
-            .is_some_and(char::is_lowercase);
+            .is_some_and(is_lowercase);
         let word_capitalized = capitalized_from(first_word.start, first_word.end);
         // Most words of a cased text are lower case, and only a lower-case form can have
         // lower-case variants: with none in the glossary, such a word starts no name.

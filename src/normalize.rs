@@ -240,7 +240,7 @@ impl WordReader {
     }
 
     fn word_code(&self, code: usize) -> bool {
-        self.word[code / 64] & (1u64 << (code % 64)) != 0
+        in_set(self.word, code)
     }
 
     /// Whether the character at `at` (a character boundary) is a word's, and its length.
@@ -285,6 +285,30 @@ impl Default for WordReader {
     }
 }
 
+/// `char::is_lowercase`, from a table for the two-byte alphabets: asked of most words'
+/// first letters, where the standard library searches all of Unicode each time (longest
+/// for Arabic and Persian letters, which have no case).
+pub fn is_lowercase(c: char) -> bool {
+    match c as usize {
+        code @ 0..0x80 => (code as u8).is_ascii_lowercase(),
+        code @ 0x80..TABLE_SIZE => in_set(&TABLES.get_or_init(build_tables).lower, code),
+        _ => c.is_lowercase(),
+    }
+}
+
+/// `char::is_uppercase`, as `is_lowercase`.
+pub fn is_uppercase(c: char) -> bool {
+    match c as usize {
+        code @ 0..0x80 => (code as u8).is_ascii_uppercase(),
+        code @ 0x80..TABLE_SIZE => in_set(&TABLES.get_or_init(build_tables).upper, code),
+        _ => c.is_uppercase(),
+    }
+}
+
+fn in_set(set: &[u64; TABLE_SIZE / 64], code: usize) -> bool {
+    set[code / 64] & (1u64 << (code % 64)) != 0
+}
+
 /// `char::is_alphabetic`, from the same table.
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
@@ -302,6 +326,8 @@ const TABLE_SIZE: usize = 0x800;
 struct Tables {
     word: [u64; TABLE_SIZE / 64],
     letter: [u64; TABLE_SIZE / 64],
+    lower: [u64; TABLE_SIZE / 64],
+    upper: [u64; TABLE_SIZE / 64],
     joins: [u64; TABLE_SIZE / 64],
 }
 
@@ -329,6 +355,8 @@ fn build_tables() -> Tables {
     let mut tables = Tables {
         word: [0; TABLE_SIZE / 64],
         letter: [0; TABLE_SIZE / 64],
+        lower: [0; TABLE_SIZE / 64],
+        upper: [0; TABLE_SIZE / 64],
         joins: [0; TABLE_SIZE / 64],
     };
     for code in 0..TABLE_SIZE as u32 {
@@ -341,6 +369,12 @@ fn build_tables() -> Tables {
         }
         if c.is_alphabetic() {
             tables.letter[code as usize / 64] |= bit;
+        }
+        if c.is_lowercase() {
+            tables.lower[code as usize / 64] |= bit;
+        }
+        if c.is_uppercase() {
+            tables.upper[code as usize / 64] |= bit;
         }
         if joins_cluster_slow(c) {
             tables.joins[code as usize / 64] |= bit;
@@ -632,8 +666,37 @@ mod tests {
                 assert_eq!(is_word_char(c), is_word_char_slow(c), "U+{code:04X}");
                 assert_eq!(is_letter(c), c.is_alphabetic(), "U+{code:04X}");
                 assert_eq!(joins_cluster(c), joins_cluster_slow(c), "U+{code:04X}");
+                assert_eq!(is_lowercase(c), c.is_lowercase(), "U+{code:04X}");
+                assert_eq!(is_uppercase(c), c.is_uppercase(), "U+{code:04X}");
             }
         }
+    }
+
+    /// The word reader classes every character as `is_word_char` does, and finds a word's
+    /// end where the first character that is not a word's stands.
+    #[test]
+    fn the_word_reader_agrees_with_is_word_char() {
+        let reader = WordReader::new();
+        let mut buffer = [0u8; 4];
+        for code in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(code) {
+                let text = c.encode_utf8(&mut buffer);
+                assert_eq!(
+                    reader.at(text, 0),
+                    (is_word_char(c), c.len_utf8()),
+                    "U+{code:04X}"
+                );
+            }
+        }
+        proptest!(|(text in "[a-zA-Z0-9 ,.\u{a0}\u{80}-\u{7ff}\u{800}-\u{ffff}\u{10000}-\u{1ffff}]{0,24}")| {
+            for (at, _) in text.char_indices() {
+                let end = text[at..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_word_char(c))
+                    .map_or(text.len(), |(k, _)| at + k);
+                prop_assert_eq!(reader.word_end(&text, at), end);
+            }
+        });
     }
 
     fn n(s: &str) -> String {

@@ -23,7 +23,7 @@ use crate::document::Document;
 use crate::fuzzy::{FuzzyScratch, LangFilter, NearMiss, TagIndex};
 use crate::glossary::{EntityId, FormId, Glossary};
 use crate::lang::{LangTag, Profile, SuffixKind};
-use crate::normalize::{is_letter, is_word_char};
+use crate::normalize::{is_letter, is_lowercase, is_uppercase, is_word_char};
 
 /// An occurrence of a glossary form in a version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,7 +293,7 @@ fn capitalization_fits(cases: Cases, found: &str) -> bool {
     let starts_upper = |w: &str| {
         w.chars()
             .next()
-            .is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
+            .is_some_and(|c| is_uppercase(c) || !is_lowercase(c))
     };
     let mut needs_capital = false;
     let mut has_capital = false;
@@ -305,7 +305,7 @@ fn capitalization_fits(cases: Cases, found: &str) -> bool {
                 has_capital |= starts_upper(word);
             }
             Case::Acronym => {
-                if word.chars().any(char::is_lowercase) {
+                if word.chars().any(is_lowercase) {
                     return false;
                 }
             }
