@@ -209,11 +209,11 @@ impl ScriptGroup {
         }
     }
 
-    /// Every occurrence of every text in `haystack`, overlapping, as (start, end, what
-    /// `ending(end)` said of the end, the text's patterns), of the ends `ending` accepts: a
-    /// word's ending decides for every text that ends with that word, so an anchor found
-    /// inside a longer word ("ba" in "bank") is dropped before its texts are looked for,
-    /// and what the ending is read once per hit.
+    /// Every occurrence of every text in `haystack`, overlapping and in no set order, as
+    /// (start, end, what `ending(end)` said of the end, the text's patterns), of the ends
+    /// `ending` accepts: a word's ending decides for every text that ends with that word,
+    /// so an anchor found inside a longer word ("ba" in "bank") is dropped before its texts
+    /// are looked for, and what the ending is read once per hit.
     pub fn for_each_hit<'a, E: Copy>(
         &'a self,
         haystack: &str,
@@ -230,6 +230,8 @@ impl ScriptGroup {
                 Some((hit.start(), hit.end(), hit.pattern().as_usize(), end))
             })
             .collect();
+        // (begin, end, ending, text) of the texts of several words whose check passed.
+        let mut checked: Vec<(usize, usize, E, u32)> = Vec::new();
         for (i, &(start, end, pattern, ending)) in hits.iter().enumerate() {
             if let Some(&(_, _, ahead, _)) = hits.get(i + 2 * PREFETCH_AHEAD) {
                 prefetch(self.anchors.as_ptr().wrapping_add(ahead));
@@ -274,12 +276,32 @@ impl ScriptGroup {
                         _ => text_hash(candidate),
                     };
                     hashed = Some((begin, hash));
-                    if hash_check(hash) == shape.check
-                        && self.text(shape.text) == candidate.as_bytes()
-                    {
-                        found(begin, end, ending, self.choices(shape.text as usize));
+                    if hash_check(hash) == shape.check {
+                        // Compared below, once the text's end is on its way.
+                        prefetch(self.ends.as_ptr().wrapping_add(shape.text as usize));
+                        prefetch(self.starts.as_ptr().wrapping_add(shape.text as usize));
+                        checked.push((begin, end, ending, shape.text));
                     }
                 }
+            }
+        }
+        // The texts whose check passed (almost all are found) compared with the text, each
+        // one's bytes and patterns asked for a few texts ahead: they lie anywhere in tables
+        // far larger than the caches. `found` is called out of the text's order, which no
+        // caller relies on (a span has one text).
+        for (i, &(begin, end, ending, text)) in checked.iter().enumerate() {
+            if let Some(&(.., ahead)) = checked.get(i + PREFETCH_AHEAD) {
+                let ahead = ahead as usize;
+                let start = ahead.checked_sub(1).map_or(0, |before| self.ends[before]);
+                prefetch(self.arena.as_ptr().wrapping_add(start as usize));
+                prefetch(
+                    self.choices
+                        .as_ptr()
+                        .wrapping_add(self.starts[ahead] as usize),
+                );
+            }
+            if self.text(text) == &haystack.as_bytes()[begin..end] {
+                found(begin, end, ending, self.choices(text as usize));
             }
         }
     }
