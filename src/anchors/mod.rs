@@ -16,7 +16,8 @@ use numbers::{
 };
 
 use crate::document::Document;
-use crate::normalize::is_word_char;
+use crate::normalize::{is_word_char, WordReader};
+use crate::utf8::char_at;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberAnchor {
@@ -139,6 +140,7 @@ pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
 }
 
 fn tokenize(text: &str, lang: &str) -> Vec<Token> {
+    let words = WordReader::new();
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut previous_letter = false;
@@ -162,18 +164,9 @@ fn tokenize(text: &str, lang: &str) -> Vec<Token> {
             }
         }
         if is_word_char(c) {
-            // One pass over the word: where it ends, and where its first digit is.
-            let mut end = text.len();
-            let mut first_digit = None;
-            for (k, ch) in text[i..].char_indices() {
-                if !is_word_char(ch) {
-                    end = i + k;
-                    break;
-                }
-                if first_digit.is_none() && digit_value(ch).is_some() {
-                    first_digit = Some(k);
-                }
-            }
+            // Where the word ends, read in place; then where its first digit is.
+            let mut end = words.word_end(text, i);
+            let first_digit = first_digit(&text[i..end]);
             // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
             if let Some(digit_at) = first_digit {
                 let head = &text[i..i + digit_at];
@@ -197,6 +190,29 @@ fn tokenize(text: &str, lang: &str) -> Vec<Token> {
         i += c.len_utf8();
     }
     tokens
+}
+
+/// Where the first digit of a word is: most words have none, and most of their bytes are
+/// ASCII letters, passed over without decoding.
+fn first_digit(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            if b.is_ascii_digit() {
+                return Some(at);
+            }
+            at += 1;
+            continue;
+        }
+        let (c, len) = char_at(word, at);
+        if digit_value(c).is_some() {
+            return Some(at);
+        }
+        at += len;
+    }
+    None
 }
 
 /// What follows the digits of a number: an ordinal ending, a percent sign or word, a scale

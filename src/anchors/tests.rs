@@ -219,3 +219,16 @@ fn quotes_and_negation() {
     assert!(quotes[0].negated);
     assert!(!quotes[1].negated);
 }
+
+/// A word's first digit read byte by byte is where reading it character by character
+/// finds it, in any mix of ASCII, Arabic-Indic, Persian and Devanagari digits and letters.
+#[test]
+fn first_digit_equals_a_character_by_character_search() {
+    proptest::proptest!(|(word in "[a-z0-9\u{660}-\u{669}\u{6f0}-\u{6f9}\u{966}-\u{96f}\u{627}\u{628}\u{43f}é]{0,12}")| {
+        let reference = word
+            .char_indices()
+            .find(|&(_, c)| digit_value(c).is_some())
+            .map(|(k, _)| k);
+        proptest::prop_assert_eq!(first_digit(&word), reference);
+    });
+}
