@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo bench --bench archive                           # N = 10,000 sets (~300 MB), M = 20,000 entities
 //! cargo bench --bench archive -- --sets 1000 --quick    # a quick run, without the scaling runs
-//! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full, compile)
+//! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full, compile, threads)
 //! cargo bench --bench archive -- --only names --lang ar  # the versions in some languages only (ar,fa)
 //! ```
 //!
@@ -290,6 +290,39 @@ fn in_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
     pool.install(work)
 }
 
+/// The full pipeline on 1 and 2 threads, 1,000 sets: the fastest of three runs each, the
+/// runs alternating (1, 2, 1, 2, …) so that a stretch of the host's noise does not fall on
+/// one thread count only.
+fn thread_scaling(g: &Glossary, compiled: &Arc<CompiledGlossary>, plans: &[SetPlan], en: &LangTag) {
+    let subset = &plans[..plans.len().min(1000)];
+    let bytes: u64 = subset
+        .iter()
+        .flat_map(|p| &p.files)
+        .map(|(path, _)| std::fs::metadata(path).unwrap().len())
+        .sum();
+    let mut fastest = [Duration::MAX; 2];
+    for _ in 0..3 {
+        for (slot, threads) in [1, 2].into_iter().enumerate() {
+            let started = Instant::now();
+            in_pool(threads, || {
+                check_plans(g, compiled, subset, en, CheckOptions::default(), &|| {}).unwrap()
+            });
+            fastest[slot] = fastest[slot].min(started.elapsed());
+        }
+    }
+    for (slot, threads) in [1, 2].into_iter().enumerate() {
+        println!(
+            "full pipeline, {threads} thread(s), {} sets: {:.1} MB/s",
+            subset.len(),
+            mbps(bytes, fastest[slot])
+        );
+    }
+    println!(
+        "scaling 1 → 2 threads: {:.2}×",
+        fastest[0].as_secs_f64() / fastest[1].as_secs_f64()
+    );
+}
+
 fn main() {
     let o = options();
     std::fs::create_dir_all(&o.out).unwrap();
@@ -360,6 +393,10 @@ fn main() {
             return;
         }
         Some("compile") => return,
+        Some("threads") => {
+            thread_scaling(&g, &compiled, &plans, &en);
+            return;
+        }
         Some("parts") => {
             parts(&g, &compiled, &plans);
             return;
@@ -434,37 +471,7 @@ fn main() {
         peak_rss_mb()
     );
     drop(report);
-    let subset = &plans[..plans.len().min(1000)];
-    let mut per_thread = Vec::new();
-    for threads in [1, 2] {
-        // The fastest of three: noise on a shared machine would otherwise decide the ratio.
-        let t = (0..3)
-            .map(|_| {
-                let started = Instant::now();
-                in_pool(threads, || {
-                    check_plans(&g, &compiled, subset, &en, CheckOptions::default(), &|| {})
-                        .unwrap()
-                });
-                started.elapsed()
-            })
-            .min()
-            .unwrap_or_default();
-        let b: u64 = subset
-            .iter()
-            .flat_map(|p| &p.files)
-            .map(|(path, _)| std::fs::metadata(path).unwrap().len())
-            .sum();
-        per_thread.push(mbps(b, t));
-        println!(
-            "full pipeline, {threads} thread(s), {} sets: {:.1} MB/s",
-            subset.len(),
-            mbps(b, t)
-        );
-    }
-    println!(
-        "scaling 1 → 2 threads: {:.2}×",
-        per_thread[1] / per_thread[0]
-    );
+    thread_scaling(&g, &compiled, &plans, &en);
     if o.quick {
         return;
     }
