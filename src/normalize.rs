@@ -334,18 +334,12 @@ struct Tables {
 impl Tables {
     fn joins(&self, c: char) -> Option<bool> {
         let code = c as usize;
-        (code < TABLE_SIZE).then(|| self.joins[code / 64] & (1u64 << (code % 64)) != 0)
+        (code < TABLE_SIZE).then(|| in_set(&self.joins, code))
     }
 
     fn get(&self, c: char) -> Option<(bool, bool)> {
         let code = c as usize;
-        (code < TABLE_SIZE).then(|| {
-            let bit = 1u64 << (code % 64);
-            (
-                self.word[code / 64] & bit != 0,
-                self.letter[code / 64] & bit != 0,
-            )
-        })
+        (code < TABLE_SIZE).then(|| (in_set(&self.word, code), in_set(&self.letter, code)))
     }
 }
 
@@ -509,7 +503,7 @@ impl Folds {
     /// Whether the two-byte character of these bytes is kept as it is.
     fn keeps(&self, lead: u8, continuation: u8) -> bool {
         let code = two_byte_code(lead, continuation) as usize;
-        self.kept[code / 64] & (1u64 << (code % 64)) != 0
+        in_set(&self.kept, code)
     }
 
     fn get(&self, c: char) -> Option<&str> {
