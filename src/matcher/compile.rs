@@ -976,6 +976,28 @@ mod tests {
     /// Texts ending in one word with the same spacing but different first words start at
     /// different places: each is hashed from its own start (the hash is reused only for
     /// shapes starting at the same place).
+    /// Words before an anchor whose first two bytes, length and 16-bit hash check all equal
+    /// a text's are still not that text: the text's bytes are compared before it is found.
+    #[test]
+    fn a_hash_check_collision_is_not_taken_for_the_text() {
+        let text = "abqqqq haniyeh".to_string();
+        let check = hash_check(text_hash(&text));
+        let letters = b"abcdefghijklmnopqrstuvwxyz";
+        let impostor = (0..26usize.pow(4))
+            .map(|i| {
+                let tail: String = (0..4)
+                    .map(|k| char::from(letters[i / 26usize.pow(k) % 26]))
+                    .collect();
+                format!("ab{tail} haniyeh")
+            })
+            .find(|candidate| *candidate != text && hash_check(text_hash(candidate)) == check)
+            .expect("a collision of 16 bits among 456,976 texts");
+        let texts = vec![text.clone()];
+        let group = group_of(&texts, true);
+        assert_eq!(hits(&group, &impostor), []);
+        assert_eq!(hits(&group, &text), [(0, text.len(), 0)]);
+    }
+
     #[test]
     fn texts_sharing_a_last_word_are_hashed_from_their_own_starts() {
         let texts: Vec<String> = ["a x", "aa x", "ba x", "b aa x"]
