@@ -38,8 +38,9 @@ struct Options {
     out: PathBuf,
     /// Skip the glossary-size and text-size scaling runs.
     quick: bool,
-    /// Run one part alone, for a profiler: `names` (transliteration checks, one thread) or
-    /// `full` (the full pipeline).
+    /// Run one part alone, for a profiler: `names` (transliteration checks, one thread),
+    /// `parts` (the same per language and stage), `full` (the full pipeline), `threads` (1
+    /// and 2 threads) or `compile` (load and compile only).
     only: Option<String>,
     /// Keep only the versions in these languages (comma-separated tags), for a profile of
     /// one language's work.
