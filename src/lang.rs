@@ -144,7 +144,7 @@ impl Profile {
             Proclitics::Arabic => ARABIC_PREFIXES.contains(&prefix),
             Proclitics::Hebrew => {
                 let n = prefix.chars().count();
-                n <= 3 && prefix.chars().all(|c| "והבלמשכ".contains(c))
+                n <= 3 && prefix.chars().all(|c| HEBREW_PROCLITICS.contains(c))
             }
         }
     }
@@ -177,7 +177,7 @@ impl Profile {
             }
             Proclitics::Hebrew => {
                 for (at, c) in word.char_indices().take(3) {
-                    if !"והבלמשכ".contains(c) {
+                    if !HEBREW_PROCLITICS.contains(c) {
                         break;
                     }
                     starts[count] = at + c.len_utf8();
@@ -228,6 +228,9 @@ pub enum SuffixKind {
     /// Some other word that happens to start with the name (Hamasville): no match.
     Foreign,
 }
+
+/// The letters a Hebrew word may start with before a name (ו ה ב ל מ ש כ), up to three.
+const HEBREW_PROCLITICS: &str = "והבלמשכ";
 
 /// Arabic proclitic runs: (و|ف)? (ب|ل|ك)? (ال)?, and the contraction لل of ل + ال.
 const ARABIC_PREFIXES: &[&str] = &[
@@ -499,6 +502,19 @@ mod tests {
     fn suffix_tables_are_written_normalized() {
         for (lang, suffix) in suffix_tables() {
             assert_eq!(normalized_suffix(suffix), suffix, "{lang} suffix {suffix}");
+        }
+    }
+
+    /// An affix reading of a run drops only affixes, and no affix holds a digit: a reading
+    /// keeps every digit of its run (`Matcher::forms_have_digits` relies on it).
+    #[test]
+    fn affixes_hold_no_digits() {
+        let affixes = suffix_tables()
+            .map(|(_, suffix)| suffix)
+            .chain(ARABIC_PREFIXES.iter().copied())
+            .chain([HEBREW_PROCLITICS]);
+        for affix in affixes {
+            assert_eq!(crate::normalize::count_news_digits(affix), 0, "{affix}");
         }
     }
 

@@ -309,6 +309,31 @@ fn in_set(set: &[u64; TABLE_SIZE / 64], code: usize) -> bool {
     set[code / 64] & (1u64 << (code % 64)) != 0
 }
 
+/// The digits numbers are written with in news: ASCII, Arabic-Indic (U+0660–0669) and
+/// Persian (U+06F0–06F9). Normalization keeps each as written. Glossary forms almost never
+/// hold one, while numbers and dates fill the text: see `count_news_digits`.
+pub fn is_news_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{660}'..='\u{669}').contains(&c)
+        || ('\u{6F0}'..='\u{6F9}').contains(&c)
+}
+
+/// How many `is_news_digit` characters a text holds, read from its bytes: the two-byte
+/// digits are a lead byte 0xD9 or 0xDB and a continuation byte in a range of ten.
+pub fn count_news_digits(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        count += usize::from(match b {
+            b'0'..=b'9' => true,
+            0xD9 => matches!(bytes.get(i + 1), Some(0xA0..=0xA9)),
+            0xDB => matches!(bytes.get(i + 1), Some(0xB0..=0xB9)),
+            _ => false,
+        });
+    }
+    count
+}
+
 /// `char::is_alphabetic`, from the same table.
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
@@ -617,6 +642,22 @@ mod tests {
             origin.resize(text.len(), start);
         });
         (text, origin)
+    }
+
+    #[test]
+    fn news_digits_are_counted_from_bytes_as_characters() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(
+                count_news_digits(&alone),
+                usize::from(is_news_digit(c)),
+                "{c:?}"
+            );
+        }
+        assert_eq!(count_news_digits("2024 ٣٠ ۱۴۰۳ ½ ٣x"), 11);
+        assert_eq!(count_news_digits("هنية Haniyeh"), 0);
+        assert!(is_news_digit('٣') && is_news_digit('۴') && is_news_digit('7'));
+        assert!(!is_news_digit('½') && !is_news_digit('٫') && !is_news_digit('x'));
     }
 
     proptest! {

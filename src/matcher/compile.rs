@@ -24,7 +24,7 @@ use crate::fuzzy::{vec_bytes, FuzzyIndex, LangFilter, TagIndex};
 use crate::glossary::{EntityId, EntityKind, FormId, Glossary};
 use crate::grouping::group_by_key;
 use crate::lang::{LangTag, Proclitics};
-use crate::normalize::normalize_into;
+use crate::normalize::{count_news_digits, normalize_into};
 use crate::prefetch::prefetch;
 
 #[derive(Clone, Copy, Debug)]
@@ -352,6 +352,9 @@ pub struct CompiledGlossary {
     /// For each language tag, the groups holding its patterns.
     pub(super) tag_groups: Vec<Vec<usize>>,
     tag_names: Vec<LangTag>,
+    /// For each language tag, whether any of its forms holds a digit (`is_news_digit`):
+    /// where none does, a run of words with two digits is neither a form nor a near miss.
+    pub(super) tag_has_digits: Vec<bool>,
     pub(super) fuzzy: FuzzyIndex,
 }
 
@@ -442,9 +445,11 @@ impl CompiledGlossary {
             }
         };
         let mut forms_of: Vec<Vec<FormId>> = vec![Vec::new(); tag_names.len()];
+        let mut tag_has_digits = vec![false; tag_names.len()];
         for (i, &t) in form_tags.iter().enumerate() {
             if wanted[t as usize] {
                 forms_of[t as usize].push(FormId(i as u32));
+                tag_has_digits[t as usize] |= count_news_digits(&glossary.forms[i].normalized) > 0;
             }
         }
         let fuzzy_forms: Vec<(FormId, TagIndex)> = form_tags
@@ -465,6 +470,7 @@ impl CompiledGlossary {
             groups,
             tag_groups,
             tag_names,
+            tag_has_digits,
             fuzzy,
         }
     }
@@ -501,6 +507,7 @@ impl CompiledGlossary {
             .collect();
         groups.sort_unstable();
         groups.dedup();
+        let forms_have_digits = tags.iter().any(|&t| self.tag_has_digits[t as usize]);
         let id = fnv(&format!("{} {lang} {source}", self.serial));
         Matcher {
             lang: lang.clone(),
@@ -510,6 +517,7 @@ impl CompiledGlossary {
             tags,
             groups,
             filter,
+            forms_have_digits,
             id,
         }
     }

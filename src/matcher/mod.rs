@@ -93,6 +93,8 @@ pub struct Matcher {
     /// The script groups holding those forms: the automata to scan.
     pub(crate) groups: Vec<usize>,
     pub(crate) filter: LangFilter,
+    /// Whether any form of these languages holds a digit (see `forms_have_digits`).
+    pub(crate) forms_have_digits: bool,
     /// Tells this view from every other one in the process (see `id`).
     pub(crate) id: u64,
 }
@@ -118,6 +120,15 @@ impl Matcher {
     /// Whether any form is written in lower case (only those have lower-case variants).
     pub fn has_lower_case_forms(&self) -> bool {
         self.compiled.fuzzy.has_lower_case_forms()
+    }
+
+    /// Whether any form of this version's languages (its own and the source's) holds a
+    /// digit (`is_news_digit`). Where none does, a normalized text with two digits is no
+    /// form, and no near miss either: the fuzzy index pairs a text with a form only where
+    /// deleting at most one letter from each makes them equal, and one deletion leaves a
+    /// digit in the text.
+    pub fn forms_have_digits(&self) -> bool {
+        self.forms_have_digits
     }
 
     /// Whether a normalized text is exactly a form (or inflected variant) this version's
