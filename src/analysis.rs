@@ -10,7 +10,7 @@ use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{
-    count_news_digits, is_letter, is_lowercase, is_uppercase, is_word_char, WordReader,
+    is_letter, is_lowercase, is_uppercase, is_word_char, news_digit_starts, WordReader,
 };
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
@@ -291,13 +291,24 @@ fn find_variants(
     // asked for a few runs ahead: the table is larger than the processor's caches, and
     // lookups one after another would wait for each slot in turn.
     let mut runs: Vec<Run> = Vec::new();
-    // Numbers and dates differ from one story to the next, so the runs holding them are
-    // most of those the cache has not seen (half to nearly all of the fuzzy-index searches,
-    // by language, in the generated archive). Where no form holds a digit, a run with two
-    // is neither a form nor a near miss (`Matcher::forms_have_digits`), and neither is any
-    // longer run from the same word: neither is looked up.
+    // Numbers and dates differ from one story to the next, so the runs holding them were
+    // most of those the cache had not seen (half to nearly all of the fuzzy-index
+    // searches, by language, in the generated archive). Where no form holds a digit, a run
+    // with two is neither a form nor a near miss (`Matcher::forms_have_digits`), nor is any
+    // longer run from the same word: the runs from a word end before the second digit
+    // from its start.
     let digits_rule_out = !matcher.forms_have_digits();
+    let digit_starts = if digits_rule_out {
+        news_digit_starts(text)
+    } else {
+        Vec::new()
+    };
+    let mut next_digit = 0;
     for first in 0..words.len() {
+        while next_digit < digit_starts.len() && digit_starts[next_digit] < words[first].start {
+            next_digit += 1;
+        }
+        let second_digit = digit_starts.get(next_digit + 1).copied();
         if is_covered[first] || one_letter(&words[first]) {
             continue;
         }
@@ -312,16 +323,12 @@ fn find_variants(
         if cased && word_capitalized == Some(false) && !matcher.has_lower_case_forms() {
             continue;
         }
-        let mut digits = 0;
         for last in first..(first + max_words).min(words.len()) {
             if is_covered[last] || (last > first && !joined(text, &words[last - 1], &words[last])) {
                 break;
             }
-            if digits_rule_out {
-                digits += count_news_digits(&text[words[last].clone()]);
-                if digits >= 2 {
-                    break;
-                }
+            if second_digit.is_some_and(|at| at < words[last].end) {
+                break;
             }
             if one_letter(&words[last]) {
                 continue;

@@ -318,20 +318,45 @@ pub fn is_news_digit(c: char) -> bool {
         || ('\u{6F0}'..='\u{6F9}').contains(&c)
 }
 
-/// How many `is_news_digit` characters a text holds, read from its bytes: the two-byte
-/// digits are a lead byte 0xD9 or 0xDB and a continuation byte in a range of ten.
+/// How many `is_news_digit` characters a text holds.
 pub fn count_news_digits(text: &str) -> usize {
+    text.chars().filter(|&c| is_news_digit(c)).count()
+}
+
+/// Where the news digits of a text start, in order. Digits are rare in news (one word in
+/// dozens): each block of 16 bytes is first tested as a whole, without a branch per byte
+/// (the compiler vectorizes it), and only blocks holding a digit are read byte by byte.
+pub fn news_digit_starts(text: &str) -> Vec<usize> {
+    const BLOCK: usize = 16;
     let bytes = text.as_bytes();
-    let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        count += usize::from(match b {
-            b'0'..=b'9' => true,
-            0xD9 => matches!(bytes.get(i + 1), Some(0xA0..=0xA9)),
-            0xDB => matches!(bytes.get(i + 1), Some(0xB0..=0xB9)),
-            _ => false,
-        });
+    let is_digit_at = |at: usize| match bytes[at] {
+        b'0'..=b'9' => true,
+        0xD9 => matches!(bytes.get(at + 1), Some(0xA0..=0xA9)),
+        0xDB => matches!(bytes.get(at + 1), Some(0xB0..=0xB9)),
+        _ => false,
+    };
+    let mut starts = Vec::new();
+    // Blocks whose every byte has a byte after it in the text; the rest, byte by byte.
+    let blocks = bytes.len().saturating_sub(1) / BLOCK;
+    for k in 0..blocks {
+        let at = k * BLOCK;
+        let block: &[u8; BLOCK] = bytes[at..at + BLOCK].try_into().expect("a whole block");
+        let next: &[u8; BLOCK] = bytes[at + 1..at + 1 + BLOCK]
+            .try_into()
+            .expect("a whole block");
+        let mut any = false;
+        for i in 0..BLOCK {
+            let (lead, cont) = (block[i], next[i]);
+            any |= (lead.wrapping_sub(b'0') < 10)
+                | ((lead == 0xD9) & (cont.wrapping_sub(0xA0) < 10))
+                | ((lead == 0xDB) & (cont.wrapping_sub(0xB0) < 10));
+        }
+        if any {
+            starts.extend((at..at + BLOCK).filter(|&i| is_digit_at(i)));
+        }
     }
-    count
+    starts.extend((blocks * BLOCK..bytes.len()).filter(|&i| is_digit_at(i)));
+    starts
 }
 
 /// `char::is_alphabetic`, from the same table.
@@ -642,6 +667,20 @@ mod tests {
             origin.resize(text.len(), start);
         });
         (text, origin)
+    }
+
+    proptest! {
+        /// The block-wise search finds every digit and nothing else, whatever the script
+        /// around it and wherever the blocks' boundaries fall.
+        #[test]
+        fn digit_starts_are_every_digit(text in "[a-zا-ي٠-٩۰-۹0-9 ٫]{0,200}") {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| is_news_digit(c))
+                .map(|(at, _)| at)
+                .collect();
+            prop_assert_eq!(news_digit_starts(&text), expected);
+        }
     }
 
     #[test]
