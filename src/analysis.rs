@@ -538,6 +538,19 @@ mod tests {
         );
     }
 
+    /// A word too short to be looked up alone (fewer than three characters) still starts
+    /// the longer runs that are: "Al-Aksa" is a near miss of "Al-Aqsa", in either script.
+    #[test]
+    fn short_words_still_start_longer_runs() {
+        let glossary = "id,type,lang,form,status,note\n\
+                        a,place,en,Al-Aqsa,preferred,\n\
+                        u,organization,en,UN,preferred,\n";
+        assert_eq!(
+            variants(glossary, "In Al-Aksa, as the UN said, Al-Aqsa is calm."),
+            ["Al-Aqsa"]
+        );
+    }
+
     /// Where a form holds digits, runs with digits are looked up like any other: "A321"
     /// is two letters from "A320".
     #[test]
