@@ -246,7 +246,7 @@ mod tests {
             Encoding::Utf16Be,
         ] {
             let bytes = encode(text, encoding);
-            let (decoded, detected) = crate::document::decode(Path::new("x"), &bytes).unwrap();
+            let (decoded, detected) = crate::document::decode(Path::new("x"), bytes).unwrap();
             assert_eq!((decoded.as_str(), detected), (text, encoding));
         }
     }

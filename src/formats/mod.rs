@@ -77,7 +77,7 @@ pub fn load_versions(
         return Ok(vec![Document::load(path, lang.clone(), article)?]);
     }
     let bytes = crate::document::read_input(path, "file")?;
-    let (original, encoding) = decode(path, &bytes)?;
+    let (original, encoding) = decode(path, bytes)?;
     match format {
         Format::Text => {
             let lang = lang_of(&original)?;

@@ -322,7 +322,7 @@ impl FileFormat {
 /// parsed whole first).
 pub(crate) fn read_rows_into(path: &Path, sink: &mut dyn FnMut(Row)) -> Result<(), InputError> {
     let bytes = crate::document::read_limited(path, "glossary", MAX_GLOSSARY_BYTES)?;
-    let (text, _) = crate::document::decode(path, &bytes)?;
+    let (text, _) = crate::document::decode(path, bytes)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
