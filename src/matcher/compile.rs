@@ -24,7 +24,7 @@ use crate::fuzzy::{vec_bytes, FuzzyIndex, LangFilter, TagIndex};
 use crate::glossary::{EntityId, EntityKind, FormId, Glossary};
 use crate::grouping::group_by_key;
 use crate::lang::{LangTag, Proclitics};
-use crate::normalize::{count_news_digits, normalize_into};
+use crate::normalize::{has_news_digit, normalize_into};
 use crate::prefetch::prefetch;
 
 #[derive(Clone, Copy, Debug)]
@@ -449,7 +449,7 @@ impl CompiledGlossary {
         for (i, &t) in form_tags.iter().enumerate() {
             if wanted[t as usize] {
                 forms_of[t as usize].push(FormId(i as u32));
-                tag_has_digits[t as usize] |= count_news_digits(&glossary.forms[i].normalized) > 0;
+                tag_has_digits[t as usize] |= has_news_digit(&glossary.forms[i].normalized);
             }
         }
         let fuzzy_forms: Vec<(FormId, TagIndex)> = form_tags

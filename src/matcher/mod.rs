@@ -125,8 +125,8 @@ impl Matcher {
     /// Whether any form of this version's languages (its own and the source's) holds a
     /// digit (`is_news_digit`). Where none does, a normalized text with two digits is no
     /// form, and no near miss either: the fuzzy index pairs a text with a form only where
-    /// deleting at most one letter from each makes them equal, and one deletion leaves a
-    /// digit in the text.
+    /// deleting at most one character from each makes them equal, and one deletion leaves
+    /// a digit in the text.
     pub fn forms_have_digits(&self) -> bool {
         self.forms_have_digits
     }
