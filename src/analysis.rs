@@ -266,89 +266,13 @@ fn find_variants(
             .collect::<Vec<bool>>()
     };
     let profile = matcher.lang.profile();
-    let max_words = matcher.max_words().max(1);
     let mut scratch = FuzzyScratch::default();
     let mut hits: Vec<Hit> = Vec::new();
     let mut readings: Vec<(usize, usize)> = Vec::new();
-    // A one-letter word (the Persian conjunction و) never starts or ends a name.
-    let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
-    // Whether the text writes a run with a capital: its first letter in the original.
-    let capitalized_from = |start: usize, end: usize| {
-        // Most words start with a letter: the original range starts at it, and the end of
-        // the range (the last cluster's extent) is not needed.
-        if let Some(first) = doc.text[doc.normalized.origin_of(start)..].chars().next() {
-            if is_letter(first) {
-                return Some(is_uppercase(first));
-            }
-        }
-        let original = doc.normalized.original_range(&doc.text, start..end);
-        doc.text[original]
-            .chars()
-            .find(|&c| is_letter(c))
-            .map(is_uppercase)
-    };
     // The runs worth looking up, first; then their lookups, each slot of the run cache
     // asked for a few runs ahead: the table is larger than the processor's caches, and
     // lookups one after another would wait for each slot in turn.
-    let mut runs: Vec<Run> = Vec::new();
-    // Numbers and dates differ from one story to the next, so the runs holding them were
-    // most of those the cache had not seen (half to nearly all of the fuzzy-index
-    // searches, by language, in the generated archive). Where no form holds a digit, a run
-    // with two is neither a form nor a near miss (`Matcher::forms_have_digits`), nor is any
-    // longer run from the same word: the runs from a word end before the second digit
-    // from its start.
-    let digits_rule_out = !matcher.forms_have_digits();
-    let digit_starts = if digits_rule_out {
-        news_digit_starts(text)
-    } else {
-        Vec::new()
-    };
-    let mut next_digit = 0;
-    for first in 0..words.len() {
-        while next_digit < digit_starts.len() && digit_starts[next_digit] < words[first].start {
-            next_digit += 1;
-        }
-        let second_digit = digit_starts.get(next_digit + 1).copied();
-        if is_covered[first] || one_letter(&words[first]) {
-            continue;
-        }
-        let first_word = &words[first];
-        let cased = text[first_word.clone()]
-            .chars()
-            .next()
-            .is_some_and(is_lowercase);
-        let word_capitalized = capitalized_from(first_word.start, first_word.end);
-        // Most words of a cased text are lower case, and only a lower-case form can have
-        // lower-case variants: with none in the glossary, such a word starts no name.
-        if cased && word_capitalized == Some(false) && !matcher.has_lower_case_forms() {
-            continue;
-        }
-        for last in first..(first + max_words).min(words.len()) {
-            if is_covered[last] || (last > first && !joined(text, &words[last - 1], &words[last])) {
-                break;
-            }
-            if second_digit.is_some_and(|at| at < words[last].end) {
-                break;
-            }
-            if one_letter(&words[last]) {
-                continue;
-            }
-            let run = first_word.start..words[last].end;
-            if run.len() > crate::fuzzy::MAX_CANDIDATE_BYTES {
-                break;
-            }
-            let capitalized = word_capitalized
-                .or_else(|| capitalized_from(run.start, run.end))
-                .unwrap_or(false);
-            runs.push(Run {
-                first: first as u32,
-                last: last as u32,
-                cased,
-                capitalized,
-                key: RunKey::new(matcher.id(), &text[run]),
-            });
-        }
-    }
+    let runs = runs_to_look_up(matcher, doc, &words, &is_covered);
     // A run that is a glossary form ends the runs from its first word.
     let mut known_from = None;
     with_thread_lookups(|lookups| {
@@ -434,6 +358,95 @@ fn find_variants(
     }
     variants.sort_by_key(|v| v.span.start);
     variants
+}
+
+/// The runs of words of a version to look up for near misses, in text order: from each
+/// word not covered by a match, up to the glossary's longest form in words, through single
+/// joiners only.
+fn runs_to_look_up(
+    matcher: &Matcher,
+    doc: &Document,
+    words: &[Range<usize>],
+    is_covered: &[bool],
+) -> Vec<Run> {
+    let text = doc.normalized.text.as_str();
+    let max_words = matcher.max_words().max(1);
+    let mut runs: Vec<Run> = Vec::new();
+    // A one-letter word (the Persian conjunction و) never starts or ends a name.
+    let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
+    // Whether the text writes a run with a capital: its first letter in the original.
+    let capitalized_from = |start: usize, end: usize| {
+        // Most words start with a letter: the original range starts at it, and the end of
+        // the range (the last cluster's extent) is not needed.
+        if let Some(first) = doc.text[doc.normalized.origin_of(start)..].chars().next() {
+            if is_letter(first) {
+                return Some(is_uppercase(first));
+            }
+        }
+        let original = doc.normalized.original_range(&doc.text, start..end);
+        doc.text[original]
+            .chars()
+            .find(|&c| is_letter(c))
+            .map(is_uppercase)
+    };
+    // Numbers and dates differ from one story to the next, so the runs holding them were
+    // most of those the cache had not seen (half to nearly all of the fuzzy-index
+    // searches, by language, in the generated archive). Where no form holds a digit, a run
+    // with two is neither a form nor a near miss (`Matcher::forms_have_digits`), nor is any
+    // longer run from the same word: the runs from a word end before the second digit
+    // from its start.
+    let digit_starts = if matcher.forms_have_digits() {
+        Vec::new()
+    } else {
+        news_digit_starts(text)
+    };
+    let mut next_digit = 0;
+    for first in 0..words.len() {
+        while next_digit < digit_starts.len() && digit_starts[next_digit] < words[first].start {
+            next_digit += 1;
+        }
+        let second_digit = digit_starts.get(next_digit + 1).copied();
+        if is_covered[first] || one_letter(&words[first]) {
+            continue;
+        }
+        let first_word = &words[first];
+        let cased = text[first_word.clone()]
+            .chars()
+            .next()
+            .is_some_and(is_lowercase);
+        let word_capitalized = capitalized_from(first_word.start, first_word.end);
+        // Most words of a cased text are lower case, and only a lower-case form can have
+        // lower-case variants: with none in the glossary, such a word starts no name.
+        if cased && word_capitalized == Some(false) && !matcher.has_lower_case_forms() {
+            continue;
+        }
+        for last in first..(first + max_words).min(words.len()) {
+            if is_covered[last] || (last > first && !joined(text, &words[last - 1], &words[last])) {
+                break;
+            }
+            if second_digit.is_some_and(|at| at < words[last].end) {
+                break;
+            }
+            if one_letter(&words[last]) {
+                continue;
+            }
+            let run = first_word.start..words[last].end;
+            if run.len() > crate::fuzzy::MAX_CANDIDATE_BYTES {
+                break;
+            }
+            let capitalized = word_capitalized
+                .or_else(|| capitalized_from(run.start, run.end))
+                .unwrap_or(false);
+            runs.push(Run {
+                first: first as u32,
+                last: last as u32,
+                cased,
+                capitalized,
+                key: RunKey::new(matcher.id(), &text[run]),
+            });
+        }
+    }
+    runs
 }
 
 /// Word runs of a normalized text, read in place (see `WordReader`): a word's ASCII
@@ -538,8 +551,8 @@ mod tests {
         );
     }
 
-    /// A word too short to be looked up alone (fewer than three characters) still starts
-    /// the longer runs that are: "Al-Aksa" is a near miss of "Al-Aqsa", in either script.
+    /// A word too short to be a name alone (fewer than three characters) still starts the
+    /// longer runs that may be: "Al-Aksa" is a near miss of "Al-Aqsa".
     #[test]
     fn short_words_still_start_longer_runs() {
         let glossary = "id,type,lang,form,status,note\n\
@@ -548,6 +561,57 @@ mod tests {
         assert_eq!(
             variants(glossary, "In Al-Aksa, as the UN said, Al-Aqsa is calm."),
             ["Al-Aqsa"]
+        );
+    }
+
+    /// The runs listed for lookup, as text.
+    fn listed_runs(glossary: &str, text: &str) -> Vec<String> {
+        let g = Glossary::from_csv_str("g.csv", glossary).unwrap();
+        let en = LangTag::parse("en").unwrap();
+        let doc = Document::from_text(
+            "t.en.txt",
+            en.clone(),
+            "t".into(),
+            text.into(),
+            Encoding::Utf8,
+        );
+        let matcher = Matcher::compile(&g, &en, &en);
+        let normalized = doc.normalized.text.as_str();
+        let words = word_spans(normalized);
+        let runs = runs_to_look_up(&matcher, &doc, &words, &vec![false; words.len()]);
+        runs.iter()
+            .map(|r| {
+                normalized[words[r.first as usize].start..words[r.last as usize].end].to_string()
+            })
+            .collect()
+    }
+
+    /// Where no form holds a digit, no run with two digits is listed, however the digits
+    /// are written, nor any longer run from its first word; a run with one is.
+    #[test]
+    fn runs_with_two_digits_are_not_listed() {
+        let header = "id,type,lang,form,status,note\n";
+        let text = "Flight 4U 9525 and ٣٠ ۱۴";
+        let without = format!("{header}h,person,en,Ismail Abdel Haniyeh,preferred,\n");
+        assert_eq!(listed_runs(&without, text), ["flight", "flight 4u", "4u"]);
+        // With a form holding a digit, every run is listed.
+        let with = format!("{without}a,other,en,Airbus A320,preferred,\n");
+        assert_eq!(
+            listed_runs(&with, text),
+            [
+                "flight",
+                "flight 4u",
+                "flight 4u 9525",
+                "4u",
+                "4u 9525",
+                "4u 9525 and",
+                "9525",
+                "9525 and",
+                "9525 and ٣٠",
+                "٣٠",
+                "٣٠ ۱۴",
+                "۱۴"
+            ]
         );
     }
 
