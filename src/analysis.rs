@@ -485,7 +485,8 @@ mod tests {
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
 
-    fn variants(glossary: &str, text: &str) -> Vec<String> {
+    /// An English glossary from CSV, a version of `text` and its matcher.
+    fn english(glossary: &str, text: &str) -> (Glossary, Document, Matcher) {
         let g = Glossary::from_csv_str("g.csv", glossary).unwrap();
         let en = LangTag::parse("en").unwrap();
         let doc = Document::from_text(
@@ -496,6 +497,11 @@ mod tests {
             Encoding::Utf8,
         );
         let matcher = Matcher::compile(&g, &en, &en);
+        (g, doc, matcher)
+    }
+
+    fn variants(glossary: &str, text: &str) -> Vec<String> {
+        let (g, doc, matcher) = english(glossary, text);
         names(&g, &matcher, &doc)
             .variants
             .iter()
@@ -566,16 +572,7 @@ mod tests {
 
     /// The runs listed for lookup, as text.
     fn listed_runs(glossary: &str, text: &str) -> Vec<String> {
-        let g = Glossary::from_csv_str("g.csv", glossary).unwrap();
-        let en = LangTag::parse("en").unwrap();
-        let doc = Document::from_text(
-            "t.en.txt",
-            en.clone(),
-            "t".into(),
-            text.into(),
-            Encoding::Utf8,
-        );
-        let matcher = Matcher::compile(&g, &en, &en);
+        let (_, doc, matcher) = english(glossary, text);
         let normalized = doc.normalized.text.as_str();
         let words = word_spans(normalized);
         let runs = runs_to_look_up(&matcher, &doc, &words, &vec![false; words.len()]);
