@@ -10,7 +10,7 @@ use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{
-    is_letter, is_lowercase, is_uppercase, is_word_char, news_digit_starts, WordReader,
+    is_letter, is_lowercase, is_uppercase, is_word_char, news_digit_starts, word_spans,
 };
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
@@ -449,26 +449,6 @@ fn runs_to_look_up(
     runs
 }
 
-/// Word runs of a normalized text, read in place (see `WordReader`): a word's ASCII
-/// letters byte by byte, the two-byte alphabets from a table.
-fn word_spans(text: &str) -> Vec<Range<usize>> {
-    let reader = WordReader::new();
-    // About one word per six bytes in the scripts of news.
-    let mut spans = Vec::with_capacity(text.len() / 6);
-    let mut i = 0;
-    while i < text.len() {
-        let (word, len) = reader.at(text, i);
-        if !word {
-            i += len;
-            continue;
-        }
-        let end = reader.word_end(text, i + len);
-        spans.push(i..end);
-        i = end;
-    }
-    spans
-}
-
 /// The characters that join two words of one name, alone between them.
 pub(crate) const JOINERS: [u8; 4] = *b" -'.";
 
@@ -639,25 +619,5 @@ mod tests {
             variants(&format!("{header}{movement}"), text),
             ["hamas movement"]
         );
-    }
-
-    /// The byte-by-byte reading of word runs equals reading the text character by
-    /// character, whatever the mix of one- to four-byte characters.
-    #[test]
-    fn word_spans_equal_a_character_by_character_reading() {
-        // The same runs, from splitting the text at every character that is not a word's.
-        let reference = |text: &str| -> Vec<Range<usize>> {
-            text.split(|c: char| !is_word_char(c))
-                .filter(|word| !word.is_empty())
-                .map(|word| {
-                    let start = word.as_ptr() as usize - text.as_ptr() as usize;
-                    start..start + word.len()
-                })
-                .collect()
-        };
-        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.\u{a0}\u{80}-\u{7ff}\u{800}-\u{ffff}\u{10000}-\u{1ffff}]{0,40}")| {
-            proptest::prop_assert_eq!(word_spans(&text), reference(&text));
-        });
-        assert_eq!(word_spans("هنية، ханія x"), [0..8, 11..21, 22..23]);
     }
 }
