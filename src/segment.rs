@@ -71,8 +71,16 @@ fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
         lines
     };
     let blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
-    let has_blank_lines =
-        lines.iter().filter(|l| !blank(l)).count() < lines.len() && lines.iter().any(|l| !blank(l));
+    // Blank lines separate paragraphs only between two lines of text: the empty line after
+    // a file's final newline (most files end with one), or blank lines before the first
+    // line of text, do not make a text of one paragraph per line a text of wrapped ones.
+    let has_blank_lines = match (
+        lines.iter().position(|l| !blank(l)),
+        lines.iter().rposition(|l| !blank(l)),
+    ) {
+        (Some(first), Some(last)) => lines[first..last].iter().any(blank),
+        _ => false,
+    };
     let mut paragraphs = Vec::new();
     let mut current: Option<Range<usize>> = None;
     for line in lines {
@@ -263,6 +271,22 @@ mod tests {
         assert_eq!(seg.paragraphs.len(), 3);
         assert_eq!(seg.sentences.len(), 4);
         assert_eq!(seg.paragraphs[1].sentences, 1..3);
+    }
+
+    /// A final newline, a Windows one, or blank lines around the text are no blank lines
+    /// between paragraphs: each line is still one.
+    #[test]
+    fn a_final_newline_keeps_one_paragraph_per_line() {
+        let en = LangTag::parse("en").unwrap();
+        for text in [
+            "Title\nFirst para. Two.\nThird\n",
+            "Title\r\nFirst para. Two.\r\nThird\r\n",
+            "\n\nTitle\nFirst para. Two.\nThird\n\n\n",
+        ] {
+            let seg = segment(text, &en);
+            assert_eq!(seg.paragraphs.len(), 3, "{text:?}");
+            assert_eq!(seg.paragraphs[1].sentences, 1..3, "{text:?}");
+        }
     }
 
     #[test]

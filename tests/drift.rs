@@ -127,3 +127,52 @@ fn a_quote_attributed_to_someone_else() {
     let got = rules(source, "fr", fr);
     assert!(got.contains(&"quote-mismatch".to_string()), "{got:?}");
 }
+
+/// Most files end with a newline. It must not turn a text of one paragraph per line into
+/// one paragraph of wrapped lines, which the aligner would then align as a whole: the
+/// seed-meaning sample finds the same with a final newline on every version as without
+/// (merged into one paragraph, two of its entity mismatches went unreported).
+#[test]
+fn a_final_newline_changes_no_finding() {
+    let glossary = Glossary::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/glossaries/mideast-news.csv"
+    )))
+    .unwrap();
+    let set = |ending: &str| {
+        let documents = ["en", "ar", "de", "es", "fa", "fr", "ru"]
+            .iter()
+            .map(|l| {
+                let path = format!(
+                    "{}/samples/seed-meaning/article.{l}.txt",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(!text.ends_with('\n'), "{path} already ends with a newline");
+                Document::from_text(
+                    path,
+                    LangTag::parse(l).unwrap(),
+                    "article".into(),
+                    text + ending,
+                    Encoding::Utf8,
+                )
+            })
+            .collect();
+        ArticleSet {
+            name: "seed-meaning".into(),
+            documents,
+        }
+    };
+    let found = |ending: &str| -> Vec<(String, String, std::ops::Range<usize>)> {
+        check_sets(&glossary, &[set(ending)], &LangTag::parse("en").unwrap())
+            .findings
+            .into_iter()
+            .map(|f| (f.rule.id().to_string(), f.found, f.location.span))
+            .collect()
+    };
+    let without = found("");
+    let count = |rule: &str| without.iter().filter(|(r, ..)| r == rule).count();
+    assert_eq!((count("entity-mismatch"), count("omitted-segment")), (2, 2));
+    assert_eq!(found("\n"), without);
+    assert_eq!(found("\r\n"), without);
+}
