@@ -69,13 +69,15 @@ pub struct Names {
 }
 
 pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
+    // Found once for the near misses and the anchors.
+    let words = word_spans(&doc.normalized.text);
     let Names {
         mentions,
         derived,
         variants,
         covered,
-    } = names(glossary, matcher, doc);
-    let anchors = anchors::extract(doc, &covered);
+    } = names_among(glossary, matcher, doc, &words);
+    let anchors = anchors::extract_among(doc, &covered, &words);
     let derived = derived
         .into_iter()
         .map(|(r, entity)| (doc.normalized.original_range(&doc.text, r), entity))
@@ -90,6 +92,16 @@ pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analys
 }
 
 pub fn names(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Names {
+    names_among(glossary, matcher, doc, &word_spans(&doc.normalized.text))
+}
+
+/// `names`, given the version's words (`normalize::word_spans` of its normalized text).
+pub fn names_among(
+    glossary: &Glossary,
+    matcher: &Matcher,
+    doc: &Document,
+    words: &[Range<usize>],
+) -> Names {
     let Matches {
         mut mentions,
         mut derived,
@@ -107,7 +119,7 @@ pub fn names(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Names {
         .chain(machine.iter().cloned())
         .collect();
     covered.sort_by_key(|r| r.start);
-    let mut variants = find_variants(glossary, matcher, doc, &covered);
+    let mut variants = find_variants(glossary, matcher, doc, words, &covered);
     variants.extend(full_names);
     variants.sort_by_key(|v| v.span.start);
     Names {
@@ -246,10 +258,10 @@ fn find_variants(
     glossary: &Glossary,
     matcher: &Matcher,
     doc: &Document,
+    words: &[Range<usize>],
     covered: &[Range<usize>],
 ) -> Vec<Variant> {
     let text = doc.normalized.text.as_str();
-    let words = word_spans(text);
     let is_covered = {
         let mut cursor = 0;
         words
@@ -272,7 +284,7 @@ fn find_variants(
     // The runs worth looking up, first; then their lookups, each slot of the run cache
     // asked for a few runs ahead: the table is larger than the processor's caches, and
     // lookups one after another would wait for each slot in turn.
-    let runs = runs_to_look_up(matcher, doc, &words, &is_covered);
+    let runs = runs_to_look_up(matcher, doc, words, &is_covered);
     // A run that is a glossary form ends the runs from its first word.
     let mut known_from = None;
     with_thread_lookups(|lookups| {

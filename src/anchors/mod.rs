@@ -16,7 +16,7 @@ use numbers::{
 };
 
 use crate::document::Document;
-use crate::normalize::{is_word_char, WordReader};
+use crate::normalize::{is_word_char, word_spans};
 use crate::utf8::char_at;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,9 +81,14 @@ struct Token {
 /// Extracts anchors, ignoring what lies inside `masked` (normalized spans of entity names:
 /// the "سی" of سی‌ان‌ان is not thirty).
 pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
+    extract_among(doc, masked, &word_spans(&doc.normalized.text))
+}
+
+/// `extract`, given the version's words (`normalize::word_spans` of its normalized text).
+pub fn extract_among(doc: &Document, masked: &[Range<usize>], words: &[Range<usize>]) -> Anchors {
     let lang = doc.lang.primary();
     let text = doc.normalized.text.as_str();
-    let mut tokens = tokenize(text, lang);
+    let mut tokens = tokenize(text, lang, words);
     // `masked` is sorted by start: walk it alongside the tokens.
     let mut cursor = 0;
     tokens.retain(|t| {
@@ -139,55 +144,55 @@ pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
     }
 }
 
-fn tokenize(text: &str, lang: &str) -> Vec<Token> {
-    let words = WordReader::new();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    let mut previous_letter = false;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if digit_value(c).is_some() && !previous_letter {
-            if let Some(number) = read_digits(&text[i..], lang) {
-                let (end, percent, value) = number_tail(text, i + number.len, lang, number.value);
-                tokens.push(Token {
-                    kind: TokenKind::Number {
-                        value,
-                        plain: number.plain_integer,
-                        percent,
-                    },
-                    range: i..end,
-                    consumed: false,
-                });
-                i = end;
-                previous_letter = false;
-                continue;
+/// The words and numbers of a normalized text, in order, from its words (`word_spans`):
+/// the characters between words are never read (no digit is among them: every digit is a
+/// word character). A number starts where a token would and may run on past its word
+/// ("1,000", "3 million"); the token after it starts where it ends, inside a word or at the
+/// next one.
+fn tokenize(text: &str, lang: &str, words: &[Range<usize>]) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(words.len());
+    // Where the last token ended.
+    let mut taken = 0;
+    for word in words {
+        let mut at = taken.max(word.start);
+        while at < word.end {
+            let (c, _) = char_at(text, at);
+            if digit_value(c).is_some() {
+                if let Some(number) = read_digits(&text[at..], lang) {
+                    let (end, percent, value) =
+                        number_tail(text, at + number.len, lang, number.value);
+                    tokens.push(Token {
+                        kind: TokenKind::Number {
+                            value,
+                            plain: number.plain_integer,
+                            percent,
+                        },
+                        range: at..end,
+                        consumed: false,
+                    });
+                    at = end;
+                    continue;
+                }
             }
-        }
-        if is_word_char(c) {
-            // Where the word ends, read in place; then where its first digit is.
-            let mut end = words.word_end(text, i);
-            let first_digit = first_digit(&text[i..end]);
+            let mut end = word.end;
             // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
-            if let Some(digit_at) = first_digit {
-                let head = &text[i..i + digit_at];
+            if let Some(digit_at) = first_digit(&text[at..end]) {
+                let head = &text[at..at + digit_at];
                 if digit_at > 0
                     && head.chars().count() <= 2
                     && head.chars().all(|h| "وفبلك".contains(h))
                 {
-                    end = i + digit_at;
+                    end = at + digit_at;
                 }
             }
             tokens.push(Token {
                 kind: TokenKind::Word,
-                range: i..end,
+                range: at..end,
                 consumed: false,
             });
-            i = end;
-            previous_letter = !text[end..].starts_with(|ch: char| digit_value(ch).is_some());
-            continue;
+            at = end;
         }
-        previous_letter = false;
-        i += c.len_utf8();
+        taken = taken.max(at);
     }
     tokens
 }

@@ -232,3 +232,87 @@ fn first_digit_equals_a_character_by_character_search() {
         proptest::prop_assert_eq!(first_digit(&word), reference);
     });
 }
+
+/// The tokenizer as it was, reading every character: the reference of `tokenize`.
+fn tokenize_char_by_char(text: &str, lang: &str) -> Vec<Token> {
+    let words = crate::normalize::WordReader::new();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut previous_letter = false;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if digit_value(c).is_some() && !previous_letter {
+            if let Some(number) = read_digits(&text[i..], lang) {
+                let (end, percent, value) = number_tail(text, i + number.len, lang, number.value);
+                tokens.push(Token {
+                    kind: TokenKind::Number {
+                        value,
+                        plain: number.plain_integer,
+                        percent,
+                    },
+                    range: i..end,
+                    consumed: false,
+                });
+                i = end;
+                previous_letter = false;
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            // Where the word ends, read in place; then where its first digit is.
+            let mut end = words.word_end(text, i);
+            let first_digit = first_digit(&text[i..end]);
+            // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
+            if let Some(digit_at) = first_digit {
+                let head = &text[i..i + digit_at];
+                if digit_at > 0
+                    && head.chars().count() <= 2
+                    && head.chars().all(|h| "وفبلك".contains(h))
+                {
+                    end = i + digit_at;
+                }
+            }
+            tokens.push(Token {
+                kind: TokenKind::Word,
+                range: i..end,
+                consumed: false,
+            });
+            i = end;
+            previous_letter = !text[end..].starts_with(|ch: char| digit_value(ch).is_some());
+            continue;
+        }
+        previous_letter = false;
+        i += c.len_utf8();
+    }
+    tokens
+}
+
+/// Every digit is a word character, so no number starts between words.
+#[test]
+fn digits_are_word_characters() {
+    for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+        if digit_value(c).is_some() {
+            assert!(is_word_char(c), "U+{:04X}", c as u32);
+        }
+    }
+}
+
+/// Reading tokens from the words finds what reading every character finds.
+#[test]
+fn tokens_from_words_equal_tokens_char_by_char() {
+    let tokens = |tokens: Vec<Token>| -> Vec<(TokenKind, Range<usize>)> {
+        tokens.into_iter().map(|t| (t.kind, t.range)).collect()
+    };
+    proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(2048), |(
+        text in "([0-9٠-٩۰-۹]{1,4}|[a-z]{1,3}|[وفبلكمن]{1,3}|(million|mln|th|st|%|٪|percent|Prozent|тыс|الف| |, |,|\\.|-|'|\u{a0}|\u{202f}|\n)){0,14}",
+        lang in proptest::sample::select(vec!["en", "de", "fr", "ru", "ar", "fa", "es"]),
+    )| {
+        let normalized = crate::normalize::normalize(&text).text;
+        let words = word_spans(&normalized);
+        proptest::prop_assert_eq!(
+            tokens(tokenize(&normalized, lang, &words)),
+            tokens(tokenize_char_by_char(&normalized, lang)),
+            "{:?}", normalized
+        );
+    });
+}
