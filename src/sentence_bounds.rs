@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::utf8::char_at;
+use crate::utf8::{char_at, two_byte_code};
 
 /// What a character can do to a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +34,7 @@ enum Class {
 
 /// ASCII characters by class: letters; the terminators `.`, `!`, `?` and the separators
 /// (line feed, vertical tab, form feed, carriage return) are `Maybe`; the rest `Plain`.
-fn ascii_class(b: u8) -> Class {
+const fn ascii_class(b: u8) -> Class {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
         b'.' | b'!' | b'?' | b'\n' | 0x0B | 0x0C | b'\r' => Class::Maybe,
@@ -43,7 +43,7 @@ fn ascii_class(b: u8) -> Class {
 }
 
 /// Non-ASCII characters by class, for the scripts of news; anything not listed is `Maybe`.
-fn class_of(c: char) -> Class {
+const fn class_of(c: char) -> Class {
     match c as u32 {
         // Latin-1 and Latin Extended-A letters (not × and ÷).
         0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x17F => Class::Letter,
@@ -75,34 +75,20 @@ fn class_at(text: &str, i: usize) -> (Class, usize) {
 }
 
 /// The pieces `text.split_sentence_bound_indices()` yields, as byte ranges.
+///
+/// From each `Maybe` character (terminators are rare: one every sentence), the crate reads
+/// the stretch from the last cut between two letters before it to the first cut after it;
+/// the text between stretches is only searched for the next `Maybe` character.
 pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
     let mut bounds: Vec<usize> = Vec::new();
-    // The last place between two letters, and the start of the stretch the crate is to
-    // read (from the cut before a `Maybe` character to the cut after it).
-    let mut cut = 0;
-    let mut stretch: Option<usize> = None;
-    let mut after_letter = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (class, len) = class_at(text, i);
-        match class {
-            Class::Letter if after_letter => {
-                // The character before is a letter too, so every `Maybe` character of the
-                // stretch lies before it.
-                if let Some(start) = stretch.take() {
-                    crate_bounds(text, start..i, &mut bounds);
-                }
-                cut = i;
-            }
-            Class::Maybe if stretch.is_none() => stretch = Some(cut),
-            _ => {}
-        }
-        after_letter = class == Class::Letter;
-        i += len;
-    }
-    if let Some(start) = stretch {
-        crate_bounds(text, start..text.len(), &mut bounds);
+    // The end of the last stretch: a cut between two letters, or the text's start.
+    let mut read_to = 0;
+    while let Some(maybe) = next_maybe(text, read_to) {
+        let start = last_cut(text, read_to, maybe);
+        let (_, len) = class_at(text, maybe);
+        let end = first_cut(text, maybe + len);
+        crate_bounds(text, start..end, &mut bounds);
+        read_to = end;
     }
     let mut pieces = Vec::with_capacity(bounds.len() + 1);
     let mut start = 0;
@@ -114,6 +100,106 @@ pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
         pieces.push(start..text.len());
     }
     pieces
+}
+
+/// Where the first `Maybe` character at or after `from` starts: ASCII and two-byte
+/// characters from tables, without decoding.
+fn next_maybe(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if ASCII_MAYBE & (1 << b) != 0 {
+                return Some(i);
+            }
+            i += 1;
+        } else if b < 0xE0 {
+            // Valid UTF-8: a lead byte of two (C2..DF) and its continuation byte.
+            let code = two_byte_code(b, bytes[i + 1]) as usize;
+            if TWO_BYTE_MAYBE[code / 64] & (1 << (code % 64)) != 0 {
+                return Some(i);
+            }
+            i += 2;
+        } else {
+            let (c, len) = char_at(text, i);
+            if class_of(c) == Class::Maybe {
+                return Some(i);
+            }
+            i += len;
+        }
+    }
+    None
+}
+
+/// The ASCII `Maybe` characters, a bit each.
+const ASCII_MAYBE: u128 = {
+    let mut set = 0u128;
+    let mut b = 0;
+    while b < 0x80 {
+        if matches!(ascii_class(b as u8), Class::Maybe) {
+            set |= 1 << b;
+        }
+        b += 1;
+    }
+    set
+};
+
+/// The two-byte `Maybe` characters (U+0080 to U+07FF), a bit each by code point.
+static TWO_BYTE_MAYBE: [u64; 32] = {
+    let mut set = [0u64; 32];
+    let mut code = 0x80;
+    while code < 0x800 {
+        if let Some(c) = char::from_u32(code) {
+            if matches!(class_of(c), Class::Maybe) {
+                set[code as usize / 64] |= 1 << (code % 64);
+            }
+        }
+        code += 1;
+    }
+    set
+};
+
+fn is_letter_at(text: &str, i: usize) -> bool {
+    class_at(text, i).0 == Class::Letter
+}
+
+/// The last cut between two letters after `floor` and before `maybe` (whose character is
+/// no letter), or `floor` (itself a cut, or the text's start) if there is none.
+fn last_cut(text: &str, floor: usize, maybe: usize) -> usize {
+    let mut at = maybe;
+    // Whether the character at `at` is a letter.
+    let mut letter_after = false;
+    while at > floor {
+        let before = text[..at]
+            .char_indices()
+            .next_back()
+            .map_or(floor, |(i, _)| i);
+        let letter = is_letter_at(text, before);
+        if letter && letter_after {
+            return at;
+        }
+        letter_after = letter;
+        at = before;
+    }
+    floor
+}
+
+/// The first cut between two letters from `from` on (the character before `from` being no
+/// letter), or the text's end.
+fn first_cut(text: &str, from: usize) -> usize {
+    let mut at = from;
+    let mut letter_before = false;
+    while at < text.len() {
+        let (class, len) = class_at(text, at);
+        let letter = class == Class::Letter;
+        if letter && letter_before {
+            return at;
+        }
+        letter_before = letter;
+        at += len;
+    }
+    text.len()
 }
 
 /// The boundaries the crate finds inside `stretch` (not at its ends: the text's own start
@@ -179,6 +265,16 @@ mod tests {
                 false => class_of(c),
             };
             assert_eq!(class_at(&text, 0), (class, c.len_utf8()), "{c:?}");
+        }
+    }
+
+    /// The search for `Maybe` characters finds every one, and no other, by its tables.
+    #[test]
+    fn the_maybe_search_finds_every_maybe_character() {
+        for c in every_char() {
+            let text = format!("ab{c}x");
+            let maybe = class_at(&text, 2).0 == Class::Maybe;
+            assert_eq!(next_maybe(&text, 0), maybe.then_some(2), "{c:?}");
         }
     }
 
