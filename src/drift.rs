@@ -9,6 +9,7 @@ use crate::align::{align, align_with, pair_ratio, Bead, Unit};
 use crate::analysis::Analysis;
 use crate::document::Document;
 use crate::glossary::EntityId;
+use crate::utf8::visible_chars;
 
 /// The anchors of one sentence, as indexes into the version's `Analysis`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,10 +29,7 @@ pub fn sentence_facts(doc: &Document, analysis: &Analysis) -> Vec<SentenceFacts>
     let mut facts: Vec<SentenceFacts> = sentences
         .iter()
         .map(|s| SentenceFacts {
-            len: doc.text[s.span.clone()]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count(),
+            len: visible_chars(&doc.text[s.span.clone()]),
             ..SentenceFacts::default()
         })
         .collect();
