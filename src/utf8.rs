@@ -3,6 +3,8 @@
 //! most characters of most news) are decoded from their bytes, the rest by the standard
 //! decoder.
 
+use std::ops::Range;
+
 /// The code point of a two-byte character from its lead byte (0xC2–0xDF) and its
 /// continuation byte.
 #[inline]
@@ -73,6 +75,92 @@ pub(crate) fn visible_chars(text: &str) -> usize {
             .count()
 }
 
+/// Calls `f` with each maximal run of ASCII bytes of `bytes` at least `min_len` long, in
+/// order, 64 bytes at a time: a bit per byte, and the runs read off the bits' edges. A
+/// chunk whose runs are all shorter than `min_len` and end inside it (the spaces between
+/// the words of a text in another script) is passed over without reading its edges.
+pub(crate) fn for_each_ascii_run(bytes: &[u8], min_len: usize, mut f: impl FnMut(Range<usize>)) {
+    const CHUNK: usize = 64;
+    let min_len = min_len.max(1);
+    let mut open: Option<usize> = None;
+    let mut base = 0;
+    while base < bytes.len() {
+        let chunk = &bytes[base..(base + CHUNK).min(bytes.len())];
+        let valid = match chunk.len() {
+            CHUNK => u64::MAX,
+            len => (1u64 << len) - 1,
+        };
+        let ascii = !high_bits(chunk) & valid;
+        if open.is_none() && ascii >> (CHUNK - 1) == 0 {
+            // Bit i: bytes i..i + min_len are all ASCII (and inside the chunk).
+            let mut long = ascii;
+            for k in 1..min_len.min(CHUNK) {
+                long &= ascii >> k;
+            }
+            if long == 0 {
+                base += CHUNK;
+                continue;
+            }
+        }
+        let before = (ascii << 1) | u64::from(open.is_some());
+        // Bit i: a run starts at byte i, or the run before ends there.
+        let mut edges = ((ascii & !before) | (!ascii & before)) & valid;
+        while edges != 0 {
+            let at = base + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            match open.take() {
+                Some(start) if at - start >= min_len => f(start..at),
+                Some(_) => {}
+                None => open = Some(at),
+            }
+        }
+        base += CHUNK;
+    }
+    if let Some(start) = open {
+        if bytes.len() - start >= min_len {
+            f(start..bytes.len());
+        }
+    }
+}
+
+/// Bit i: byte i of the chunk (up to 64 bytes) is not ASCII.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn high_bits(chunk: &[u8]) -> u64 {
+    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
+    let mut block = [0u8; 64];
+    let block = match <&[u8; 64]>::try_from(chunk) {
+        Ok(whole) => whole,
+        Err(_) => {
+            block[..chunk.len()].copy_from_slice(chunk);
+            &block
+        }
+    };
+    let mut high = 0u64;
+    for k in 0..4 {
+        // SAFETY: SSE2 is part of every x86_64 processor, and the 16 bytes read lie inside
+        // the 64-byte block (an unaligned load).
+        let bits = unsafe { _mm_movemask_epi8(_mm_loadu_si128(block.as_ptr().add(16 * k).cast())) };
+        high |= u64::from(bits as u16) << (16 * k);
+    }
+    high
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn high_bits(chunk: &[u8]) -> u64 {
+    high_bits_bytewise(chunk)
+}
+
+/// `high_bits` byte by byte: the other processors' version, and the SSE2 version's
+/// reference in a test.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn high_bits_bytewise(chunk: &[u8]) -> u64 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (i, &b)| bits | (u64::from(b >= 0x80) << i))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +176,47 @@ mod tests {
             let text = std::str::from_utf8(&buffer[..=len]).unwrap();
             assert_eq!(char_at(text, 0), (c, len), "U+{:04X}", c as u32);
             assert_eq!(first_byte(c), buffer[0], "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The runs found 64 bytes at a time are the maximal ASCII runs long enough, read byte
+    /// by byte, across chunks' edges and at the text's ends.
+    #[test]
+    fn ascii_runs_equal_a_byte_by_byte_reading() {
+        let reference = |text: &str, min_len: usize| -> Vec<Range<usize>> {
+            let bytes = text.as_bytes();
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                let start = i;
+                while i < bytes.len() && bytes[i] < 0x80 {
+                    i += 1;
+                }
+                if i - start >= min_len.max(1) {
+                    runs.push(start..i);
+                }
+                i += usize::from(i == start);
+            }
+            runs
+        };
+        proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(2048), |(
+            text in "([a-c ]{0,70}|[жو]{0,40}){0,6}",
+            min_len in 0usize..70,
+        )| {
+            let mut runs = Vec::new();
+            for_each_ascii_run(text.as_bytes(), min_len, |run| runs.push(run));
+            proptest::prop_assert_eq!(runs, reference(&text, min_len));
+        });
+        for b in 0..=255u8 {
+            for at in 0..64 {
+                let mut block = [b'x'; 64];
+                block[at] = b;
+                assert_eq!(
+                    high_bits(&block),
+                    high_bits_bytewise(&block),
+                    "{b:#x} at {at}"
+                );
+            }
         }
     }
 
