@@ -96,55 +96,78 @@ pub struct DigitNumber {
     pub plain_integer: bool,
 }
 
-/// Reads the number starting at `text[0]` (which must be a digit).
+/// How many characters `read_digits` reads at most.
+const MAX_NUMBER_CHARS: usize = 64;
+
+/// Reads the number starting at `text[0]` (which must be a digit). Called for every number
+/// of every version, so nothing is allocated: the characters are decoded as far as they
+/// are looked at (never past the 64th), the digits kept as ASCII on the stack.
 pub fn read_digits(text: &str, lang: &str) -> Option<DigitNumber> {
-    let chars: Vec<(usize, char)> = text.char_indices().take(64).collect();
-    let mut groups: Vec<String> = vec![String::new()];
-    let mut separators: Vec<char> = Vec::new();
+    let mut chars = text.char_indices().take(MAX_NUMBER_CHARS);
+    // The characters decoded so far, in order.
+    let mut seen = [(0usize, '\0'); MAX_NUMBER_CHARS];
+    let mut decoded = 0;
+    let mut char_at = |i: usize| -> Option<(usize, char)> {
+        while decoded <= i {
+            seen[decoded] = chars.next()?;
+            decoded += 1;
+        }
+        Some(seen[i])
+    };
+    // The digits as ASCII, and the length of each group between separators.
+    let mut digits = [0u8; MAX_NUMBER_CHARS];
+    let mut digit_count = 0;
+    let mut group_lens = [0usize; MAX_NUMBER_CHARS + 1];
+    let mut separators = ['\0'; MAX_NUMBER_CHARS];
+    let mut separator_count = 0;
     let mut end = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    while let Some((at, c)) = char_at(i) {
         if let Some(d) = digit_value(c) {
-            groups.last_mut()?.push(char::from_digit(d, 10)?);
+            digits[digit_count] = b'0' + d as u8;
+            digit_count += 1;
+            group_lens[separator_count] += 1;
             end = at + c.len_utf8();
             i += 1;
             continue;
         }
-        let next_is_digit = chars
-            .get(i + 1)
-            .is_some_and(|(_, n)| digit_value(*n).is_some());
+        let is_digit_at = |k: usize, char_at: &mut dyn FnMut(usize) -> Option<(usize, char)>| {
+            char_at(k).is_some_and(|(_, n)| digit_value(n).is_some())
+        };
+        let next_is_digit = is_digit_at(i + 1, &mut char_at);
         let is_separator = matches!(c, ',' | '.' | '٬' | '٫' | '\'' | ' ');
         if !is_separator || !next_is_digit {
             break;
         }
         if c == ' ' {
             // A space groups thousands only before exactly three digits.
-            let three = (1..=3).all(|k| {
-                chars
-                    .get(i + k)
-                    .is_some_and(|(_, n)| digit_value(*n).is_some())
-            });
-            let fourth = chars
-                .get(i + 4)
-                .is_some_and(|(_, n)| digit_value(*n).is_some());
-            if !three || fourth || groups.last()?.len() > 3 {
+            let three = (1..=3).all(|k| is_digit_at(i + k, &mut char_at));
+            let fourth = is_digit_at(i + 4, &mut char_at);
+            if !three || fourth || group_lens[separator_count] > 3 {
                 break;
             }
         }
-        separators.push(c);
-        groups.push(String::new());
+        separators[separator_count] = c;
+        separator_count += 1;
         i += 1;
     }
-    let decimal_index = decimal_separator(&groups, &separators, lang);
-    let mut number = String::new();
-    for (k, group) in groups.iter().enumerate() {
+    let group_lens = &group_lens[..=separator_count];
+    let separators = &separators[..separator_count];
+    let decimal_index = decimal_separator(group_lens, separators, lang);
+    // The digits, with a point after the group before the decimal separator.
+    let mut number = [0u8; MAX_NUMBER_CHARS + 1];
+    let mut len = 0;
+    let mut taken = 0;
+    for (k, &group_len) in group_lens.iter().enumerate() {
         if k > 0 && Some(k - 1) == decimal_index {
-            number.push('.');
+            number[len] = b'.';
+            len += 1;
         }
-        number.push_str(group);
+        number[len..len + group_len].copy_from_slice(&digits[taken..taken + group_len]);
+        len += group_len;
+        taken += group_len;
     }
-    let value: f64 = number.parse().ok()?;
+    let value: f64 = std::str::from_utf8(&number[..len]).ok()?.parse().ok()?;
     Some(DigitNumber {
         value,
         len: end,
@@ -152,8 +175,9 @@ pub fn read_digits(text: &str, lang: &str) -> Option<DigitNumber> {
     })
 }
 
-/// Which separator (by index) is the decimal one, if any.
-fn decimal_separator(groups: &[String], separators: &[char], lang: &str) -> Option<usize> {
+/// Which separator (by index) is the decimal one, if any, from the separators and the
+/// number of digits in each group around them.
+fn decimal_separator(group_lens: &[usize], separators: &[char], lang: &str) -> Option<usize> {
     if let Some(i) = separators.iter().position(|&c| c == '٫') {
         return Some(i);
     }
@@ -173,7 +197,7 @@ fn decimal_separator(groups: &[String], separators: &[char], lang: &str) -> Opti
     if same > 1 {
         return None; // 1,000,000 or 1.000.000
     }
-    if groups[last + 1].len() != 3 || groups[0].is_empty() || groups[0].len() > 3 {
+    if group_lens[last + 1] != 3 || group_lens[0] == 0 || group_lens[0] > 3 {
         return Some(last); // 3.5, 1,25
     }
     // 1,000 or 1.000: the language decides.
@@ -596,6 +620,79 @@ mod tests {
 
     fn value(text: &str, lang: &str) -> f64 {
         read_digits(text, lang).unwrap().value
+    }
+
+    /// `read_digits` as it was, with vectors and strings: the reference of the tests.
+    fn read_digits_allocating(text: &str, lang: &str) -> Option<DigitNumber> {
+        let chars: Vec<(usize, char)> = text.char_indices().take(64).collect();
+        let mut groups: Vec<String> = vec![String::new()];
+        let mut separators: Vec<char> = Vec::new();
+        let mut end = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if let Some(d) = digit_value(c) {
+                groups.last_mut()?.push(char::from_digit(d, 10)?);
+                end = at + c.len_utf8();
+                i += 1;
+                continue;
+            }
+            let next_is_digit = chars
+                .get(i + 1)
+                .is_some_and(|(_, n)| digit_value(*n).is_some());
+            let is_separator = matches!(c, ',' | '.' | '٬' | '٫' | '\'' | ' ');
+            if !is_separator || !next_is_digit {
+                break;
+            }
+            if c == ' ' {
+                // A space groups thousands only before exactly three digits.
+                let three = (1..=3).all(|k| {
+                    chars
+                        .get(i + k)
+                        .is_some_and(|(_, n)| digit_value(*n).is_some())
+                });
+                let fourth = chars
+                    .get(i + 4)
+                    .is_some_and(|(_, n)| digit_value(*n).is_some());
+                if !three || fourth || groups.last()?.len() > 3 {
+                    break;
+                }
+            }
+            separators.push(c);
+            groups.push(String::new());
+            i += 1;
+        }
+        let lens: Vec<usize> = groups.iter().map(String::len).collect();
+        let decimal_index = decimal_separator(&lens, &separators, lang);
+        let mut number = String::new();
+        for (k, group) in groups.iter().enumerate() {
+            if k > 0 && Some(k - 1) == decimal_index {
+                number.push('.');
+            }
+            number.push_str(group);
+        }
+        let value: f64 = number.parse().ok()?;
+        Some(DigitNumber {
+            value,
+            len: end,
+            plain_integer: separators.is_empty(),
+        })
+    }
+
+    /// Reading a number on the stack reads what reading it into vectors and strings did.
+    #[test]
+    fn read_digits_equals_the_allocating_reading() {
+        proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(4096), |(
+            text in "[0-9٠-٩۰-۹]([0-9٠-٩۰-۹]{0,4}[,.٬٫' ]?){0,20}[a ]?",
+            lang in proptest::sample::select(vec!["en", "de", "fr", "ar", "fa"]),
+        )| {
+            proptest::prop_assert_eq!(read_digits(&text, lang), read_digits_allocating(&text, lang));
+        });
+        let long = "1".repeat(100);
+        assert_eq!(
+            read_digits(&long, "en"),
+            read_digits_allocating(&long, "en")
+        );
     }
 
     #[test]
