@@ -128,6 +128,12 @@ fn align_by<const PRUNE: bool>(source: &[Unit], target: &[Unit], ratio: f64) -> 
     cost[band.index(0, 0).expect("origin is in the band")] = 0.0;
     let priors: [f64; MOVES.len()] = MOVES.map(|(_, _, p)| -p.ln());
     let tails = TailCosts::get();
+    // Each unit's length and anchor count side by side: a pairing's sums read them for
+    // every cell and move, and a unit holds its anchors' list besides.
+    let lengths = |units: &[Unit]| -> Vec<(f64, usize)> {
+        units.iter().map(|u| (u.len, u.anchors.len())).collect()
+    };
+    let (source_lengths, target_lengths) = (lengths(source), lengths(target));
     for i in 0..=n {
         for j in band.columns(i) {
             let Some(here) = band.index(i, j) else {
@@ -145,15 +151,21 @@ fn align_by<const PRUNE: bool>(source: &[Unit], target: &[Unit], ratio: f64) -> 
                 }
                 let (group, other) = (&source[i - di..i], &target[j - dj..j]);
                 let before = cost[from] + priors[k];
+                let (ls, source_anchors) = group_sums(&source_lengths[i - di..i]);
+                let (lt, target_anchors) = group_sums(&target_lengths[j - dj..j]);
                 // A pairing's cost is at least minus the bonus for the anchors it could
                 // share: when even that cannot beat the best move so far, its lengths and
                 // anchors are not worth comparing (the result is the same; most moves of
                 // most cells lose this way).
-                let shareable = SHARED_BONUS * shareable(group, other) as f64;
+                let shareable = SHARED_BONUS * source_anchors.min(target_anchors) as f64;
                 if PRUNE && before - shareable >= cost[here] {
                     continue;
                 }
-                let length = length_part(group, other, ratio, tails);
+                let length = if di == 0 || dj == 0 {
+                    0.0
+                } else {
+                    tails.length_cost(ls, lt, ratio)
+                };
                 // Nor are its anchors when its length cost less that bonus cannot: the
                 // anchors' part adds at least minus the bonus, and rounding is monotonic,
                 // so the pairing's computed cost is at least this bound's.
@@ -204,19 +216,22 @@ fn fallback(i: usize, j: usize) -> Vec<Bead> {
     beads
 }
 
-/// The length cost of a pairing (0 for a dropped or added segment, which has no length
-/// relation to anything: its prior is its whole cost).
-fn length_part(source: &[Unit], target: &[Unit], ratio: f64, tails: &TailCosts) -> f64 {
-    if source.is_empty() || target.is_empty() {
-        return 0.0;
+/// The total length and anchor count of a group of at most two units: the sums
+/// the programme takes, added in the order of the units (as summing their lengths does,
+/// so equal to the last bit).
+fn group_sums(group: &[(f64, usize)]) -> (f64, usize) {
+    match group {
+        [] => (-0.0, 0),
+        [(len, anchors)] => (*len, *anchors),
+        [(a, m), (b, n)] => (a + b, m + n),
+        _ => group
+            .iter()
+            .fold((-0.0, 0), |(len, anchors), (l, a)| (len + l, anchors + a)),
     }
-    let ls: f64 = source.iter().map(|u| u.len).sum();
-    let lt: f64 = target.iter().map(|u| u.len).sum();
-    tails.length_cost(ls, lt, ratio)
 }
 
 /// The cost of pairing a group of source segments with a group of target segments, without
-/// the prior, from the pairing's length cost (`length_part`): its anchors' part added.
+/// the prior, from the pairing's length cost: its anchors' part added.
 fn pair_cost_from(length: f64, source: &[Unit], target: &[Unit]) -> f64 {
     if source.is_empty() || target.is_empty() {
         return 0.0;
@@ -233,12 +248,6 @@ fn pair_cost_from(length: f64, source: &[Unit], target: &[Unit]) -> f64 {
         + UNSHARED_PENALTY * unshared as f64
         + ORPHAN_PENALTY * orphans as f64
         + BARREN_PENALTY * barren as f64
-}
-
-/// The most anchors two groups could share: the fewer of their anchor counts.
-fn shareable(source: &[Unit], target: &[Unit]) -> usize {
-    let count = |units: &[Unit]| units.iter().map(|u| u.anchors.len()).sum::<usize>();
-    count(source).min(count(target))
 }
 
 /// Units of a merged group without anchors, when the other side has at least two.
@@ -504,6 +513,17 @@ mod tests {
                 overlap_of_lists(&a.anchors, &b.anchors),
                 overlap_of_groups(std::slice::from_ref(&a), std::slice::from_ref(&b))
             );
+        }
+
+        /// A group's length and anchor count, from the flat table, are those of its units:
+        /// summed as an iterator sums them, bit for bit.
+        #[test]
+        fn group_sums_are_the_units_sums(group in units(), at in 0usize..40, size in 0usize..3) {
+            let group = &group[at.min(group.len())..(at + size).min(group.len())];
+            let flat: Vec<(f64, usize)> = group.iter().map(|u| (u.len, u.anchors.len())).collect();
+            let (len, anchors) = group_sums(&flat);
+            prop_assert_eq!(len.to_bits(), group.iter().map(|u| u.len).sum::<f64>().to_bits());
+            prop_assert_eq!(anchors, group.iter().map(|u| u.anchors.len()).sum::<usize>());
         }
 
         /// Skipping the moves that cannot win changes no bead.
