@@ -86,32 +86,65 @@ pub fn negation_supported(lang: &str) -> bool {
 
 /// Whether a quoted text denies something, by the language's negation words.
 pub fn is_negated(quote: &str, lang: &str) -> bool {
-    let words: &[&str] = match lang {
-        "en" => &[
-            "not", "no", "never", "none", "nothing", "neither", "nor", "cannot", "n't",
-        ],
-        "fr" => &["ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni"],
-        "de" => &[
-            "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "nichts",
-        ],
-        "es" => &["no", "nunca", "jamás", "ningún", "ninguna", "nada", "ni"],
-        "it" => &["non", "mai", "nessuno", "niente"],
-        "pt" => &["não", "nunca", "nenhum", "nada"],
-        "ru" => &["не", "нет", "никогда", "ни", "ничего"],
-        "ar" => &["لا", "لم", "لن", "ليس", "ليست", "غير", "ما"],
-        _ => return false,
+    let Some(negations) = negations(lang) else {
+        return false;
     };
-    // Normalized once per quote, not once per word of it.
-    let negations: Vec<String> = words.iter().map(|n| normalize_str(n)).collect();
     let normalized = normalize_str(quote);
     normalized
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .any(|w| {
             negations
                 .iter()
-                .zip(words)
                 .any(|(n, word)| *n == w || (w.ends_with("n't") && *word == "n't"))
         })
+}
+
+/// A language's negation words, normalized and as written: normalized once per run, not
+/// once per quote.
+fn negations(lang: &str) -> Option<&'static [(String, &'static str)]> {
+    const WORDS: &[(&str, &[&str])] = &[
+        (
+            "en",
+            &[
+                "not", "no", "never", "none", "nothing", "neither", "nor", "cannot", "n't",
+            ],
+        ),
+        (
+            "fr",
+            &["ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni"],
+        ),
+        (
+            "de",
+            &[
+                "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "nichts",
+            ],
+        ),
+        (
+            "es",
+            &["no", "nunca", "jamás", "ningún", "ninguna", "nada", "ni"],
+        ),
+        ("it", &["non", "mai", "nessuno", "niente"]),
+        ("pt", &["não", "nunca", "nenhum", "nada"]),
+        ("ru", &["не", "нет", "никогда", "ни", "ничего"]),
+        ("ar", &["لا", "لم", "لن", "ليس", "ليست", "غير", "ما"]),
+    ];
+    type Table = Vec<(&'static str, Vec<(String, &'static str)>)>;
+    static NORMALIZED: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    NORMALIZED
+        .get_or_init(|| {
+            WORDS
+                .iter()
+                .map(|(lang, words)| {
+                    (
+                        *lang,
+                        words.iter().map(|w| (normalize_str(w), *w)).collect(),
+                    )
+                })
+                .collect()
+        })
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, words)| words.as_slice())
 }
 
 #[cfg(test)]
@@ -162,5 +195,10 @@ mod tests {
         assert!(is_negated("«мы не знали»", "ru"));
         assert!(is_negated("«لم نكن نعلم»", "ar"));
         assert!(!is_negated("«كنا نعلم»", "ar"));
+        assert!(is_negated("„Wir wussten es nicht“", "de"));
+        assert!(is_negated("«Jamás lo supimos»", "es"));
+        assert!(is_negated("«Non lo sapevamo»", "it"));
+        assert!(is_negated("«Não sabíamos»", "pt"));
+        assert!(!is_negated("“we were not aware”", "tr"));
     }
 }
