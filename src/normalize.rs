@@ -987,17 +987,9 @@ mod tests {
     /// at every position.
     #[test]
     fn block_masks_equal_the_bytewise_masks() {
-        for b in 0..=255u8 {
-            for at in 0..64 {
-                let mut block = [b'x'; 64];
-                block[at] = b;
-                assert_eq!(
-                    block_masks(&block),
-                    block_masks_bytewise(&block),
-                    "{b:#x} at {at}"
-                );
-            }
-        }
+        crate::utf8::for_each_one_byte_block(|block| {
+            assert_eq!(block_masks(block), block_masks_bytewise(block), "{block:?}")
+        });
     }
 
     /// The block-wise reading of word runs equals reading the text character by character,

@@ -161,6 +161,19 @@ fn high_bits_bytewise(chunk: &[u8]) -> u64 {
         .fold(0, |bits, (i, &b)| bits | (u64::from(b >= 0x80) << i))
 }
 
+/// Calls `check` with every 64-byte block of `x`s but one byte, for every byte value at
+/// every position: the test of each block-wise reading against its byte-by-byte one.
+#[cfg(test)]
+pub(crate) fn for_each_one_byte_block(mut check: impl FnMut(&[u8; 64])) {
+    for b in 0..=255u8 {
+        for at in 0..64 {
+            let mut block = [b'x'; 64];
+            block[at] = b;
+            check(&block);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,17 +220,9 @@ mod tests {
             for_each_ascii_run(text.as_bytes(), min_len, |run| runs.push(run));
             proptest::prop_assert_eq!(runs, reference(&text, min_len));
         });
-        for b in 0..=255u8 {
-            for at in 0..64 {
-                let mut block = [b'x'; 64];
-                block[at] = b;
-                assert_eq!(
-                    high_bits(&block),
-                    high_bits_bytewise(&block),
-                    "{b:#x} at {at}"
-                );
-            }
-        }
+        for_each_one_byte_block(|block| {
+            assert_eq!(high_bits(block), high_bits_bytewise(block), "{block:?}")
+        });
     }
 
     /// The characters counted as visible from the bytes are those that are not white

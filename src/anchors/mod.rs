@@ -174,17 +174,7 @@ fn tokenize(text: &str, lang: &str, words: &[Range<usize>]) -> Vec<Token> {
                     continue;
                 }
             }
-            let mut end = word.end;
-            // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
-            if let Some(digit_at) = first_digit(&text[at..end]) {
-                let head = &text[at..at + digit_at];
-                if digit_at > 0
-                    && head.chars().count() <= 2
-                    && head.chars().all(|h| "وفبلك".contains(h))
-                {
-                    end = at + digit_at;
-                }
-            }
+            let end = word_token_end(text, at, word.end);
             tokens.push(Token {
                 kind: TokenKind::Word,
                 range: at..end,
@@ -195,6 +185,20 @@ fn tokenize(text: &str, lang: &str, words: &[Range<usize>]) -> Vec<Token> {
         taken = taken.max(at);
     }
     tokens
+}
+
+/// Where the word token from `start` ends, its word ending at `word_end`: there, unless
+/// the word is a proclitic glued to a number (Arabic script glues و, ف, ب, ل, ك to a
+/// number as to a word: و1 is "and 1"), which ends before the number.
+fn word_token_end(text: &str, start: usize, word_end: usize) -> usize {
+    if let Some(digit_at) = first_digit(&text[start..word_end]) {
+        let head = &text[start..start + digit_at];
+        if digit_at > 0 && head.chars().count() <= 2 && head.chars().all(|h| "وفبلك".contains(h))
+        {
+            return start + digit_at;
+        }
+    }
+    word_end
 }
 
 /// Where the first digit of a word is: most words have none, and most of their bytes are

@@ -259,19 +259,8 @@ fn tokenize_char_by_char(text: &str, lang: &str) -> Vec<Token> {
             }
         }
         if is_word_char(c) {
-            // Where the word ends, read in place; then where its first digit is.
-            let mut end = words.word_end(text, i);
-            let first_digit = first_digit(&text[i..end]);
-            // Arabic script glues و, ف, ب, ل to a number as to a word: و1 is "and 1".
-            if let Some(digit_at) = first_digit {
-                let head = &text[i..i + digit_at];
-                if digit_at > 0
-                    && head.chars().count() <= 2
-                    && head.chars().all(|h| "وفبلك".contains(h))
-                {
-                    end = i + digit_at;
-                }
-            }
+            // Where the word ends, read in place.
+            let end = word_token_end(text, i, words.word_end(text, i));
             tokens.push(Token {
                 kind: TokenKind::Word,
                 range: i..end,

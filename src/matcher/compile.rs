@@ -1076,6 +1076,14 @@ mod tests {
         assert!(found.iter().any(|&(_, _, form)| form == 1));
     }
 
+    /// Noise and texts, so that most cases hold several texts next to each other.
+    fn noise_and_texts(pieces: &[(String, proptest::sample::Index)], texts: &[String]) -> String {
+        pieces
+            .iter()
+            .map(|(noise, text)| format!("{noise}{}", text.get(texts)))
+            .collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         /// Finding texts through their last word finds exactly what scanning for the whole
@@ -1088,11 +1096,7 @@ mod tests {
                 0..10,
             ),
         ) {
-            // Noise and texts, so that most cases hold several texts next to each other.
-            let haystack: String = pieces
-                .iter()
-                .map(|(noise, text)| format!("{noise}{}", text.get(&texts)))
-                .collect();
+            let haystack = noise_and_texts(&pieces, &texts);
             let group = group_of(&texts, true);
             prop_assert_eq!(hits(&group, &haystack), whole_text_hits(&texts, &haystack));
         }
@@ -1107,10 +1111,7 @@ mod tests {
                 1..10,
             ),
         ) {
-            let haystack: String = pieces
-                .iter()
-                .map(|(noise, text)| format!("{noise}{}", text.get(&texts)))
-                .collect();
+            let haystack = noise_and_texts(&pieces, &texts);
             let group = group_of(&texts, true);
             prop_assert!(group.ascii_anchors);
             prop_assume!(haystack.bytes().filter(|&b| b >= 0x80).count() > haystack.len() / 2);
