@@ -214,6 +214,22 @@ impl ScriptGroup {
         }
     }
 
+    /// The parts of `haystack` the automaton is run over: the whole, or, where every anchor
+    /// is ASCII and the haystack mostly in another script, its ASCII runs as long as the
+    /// shortest anchor (no hit can cross another byte). Splitting a text that is mostly
+    /// ASCII would restart the scan at every accent or curly quote for nothing.
+    fn ranges_to_scan(&self, haystack: &str, mut scan: impl FnMut(Range<usize>)) {
+        let mostly_other_script = || {
+            let high = haystack.bytes().filter(|&b| b >= 0x80).count();
+            high > haystack.len() / 2
+        };
+        if self.ascii_anchors && mostly_other_script() {
+            for_each_ascii_run(haystack.as_bytes(), self.automaton.min_pattern_len(), scan);
+        } else {
+            scan(0..haystack.len());
+        }
+    }
+
     /// Every occurrence of every text in `haystack`, overlapping and in no set order, as
     /// (start, end, what `ending(end)` said of the end, the text's patterns), of the ends
     /// `ending` accepts: a word's ending decides for every text that ends with that word,
@@ -228,7 +244,7 @@ impl ScriptGroup {
         // The hits first, then their texts: the anchors' and shapes' tables are far larger
         // than the processor's caches, and each hit's lines are asked for a few hits ahead.
         let mut hits: Vec<(usize, usize, usize, E)> = Vec::new();
-        let mut scan = |range: Range<usize>| {
+        self.ranges_to_scan(haystack, |range| {
             let input = Input::new(haystack).range(range);
             hits.extend(
                 self.automaton
@@ -238,18 +254,7 @@ impl ScriptGroup {
                         Some((hit.start(), hit.end(), hit.pattern().as_usize(), end))
                     }),
             );
-        };
-        // Splitting a text that is mostly ASCII restarts the scan at every accent or curly
-        // quote for nothing: only a text mostly in another script is split.
-        let mostly_other_script = || {
-            let high = haystack.bytes().filter(|&b| b >= 0x80).count();
-            high > haystack.len() / 2
-        };
-        if self.ascii_anchors && mostly_other_script() {
-            for_each_ascii_run(haystack.as_bytes(), self.automaton.min_pattern_len(), scan);
-        } else {
-            scan(0..haystack.len());
-        }
+        });
         // (begin, end, ending, text) of the texts of several words whose check passed.
         let mut checked: Vec<(usize, usize, E, u32)> = Vec::new();
         for (i, &(start, end, pattern, ending)) in hits.iter().enumerate() {
@@ -841,12 +846,12 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
         anchors[anchor as usize].shapes = (at as u32, (at + run) as u32);
         at += run;
     }
+    let ascii_anchors = words.iter().all(|word| word.is_ascii());
     // Every anchor of several words starts with its whitespace, so a scan walks each word
     // from the state after it: a transition per byte class for the whitespace and a word's
     // first four bytes (states below depth 5, instead of the contiguous automaton's default
     // 2) makes most of a word's steps one load each. Measured side by side on the
     // archive: the transliteration checks about 7 % faster, for 2 MB more automaton.
-    let ascii_anchors = words.iter().all(|word| word.is_ascii());
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .dense_depth(ANCHOR_DENSE_DEPTH)
@@ -1082,6 +1087,30 @@ mod tests {
             .iter()
             .map(|(noise, text)| format!("{noise}{}", text.get(texts)))
             .collect()
+    }
+
+    /// A Latin group reads an Arabic version only in its ASCII runs as long as its
+    /// shortest anchor, and a version mostly in ASCII whole; a group with other anchors
+    /// reads every version whole.
+    #[test]
+    fn only_the_ascii_runs_of_another_script_are_scanned() {
+        let ranges = |group: &ScriptGroup, haystack: &str| {
+            let mut ranges = Vec::new();
+            group.ranges_to_scan(haystack, |range| ranges.push(range));
+            ranges
+        };
+        let latin = group_of(&["hamas".to_string(), "ismail haniyeh".to_string()], true);
+        let arabic = "قالت حماس، 12 إن Ismail Haniyeh زار القاهرة. وقال";
+        let run = arabic.find(" Ismail").unwrap()..arabic.find(" زار").unwrap() + 1;
+        // The runs ", 12 " and ". " are shorter than "hamas"; the one holding the name is
+        // scanned.
+        assert_eq!(ranges(&latin, arabic), [run]);
+        let english = "Hamas said Ismail Haniyeh’s visit — “brief” — went well.";
+        let whole = 0..english.len();
+        assert_eq!(ranges(&latin, english), [whole]);
+        let mixed = group_of(&["hamas".to_string(), "حماس".to_string()], true);
+        let whole = 0..arabic.len();
+        assert_eq!(ranges(&mixed, arabic), [whole]);
     }
 
     proptest! {
