@@ -13,6 +13,7 @@ use crate::finding::Finding;
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::CompiledGlossary;
+use crate::read_ahead::check_in_order;
 use std::sync::Arc;
 
 /// A version listed in the report.
@@ -85,9 +86,10 @@ pub fn check_sets_with_progress(
     assemble(checked)
 }
 
-/// Reads and checks the planned sets in parallel, each read when a thread takes it and
-/// dropped once checked: memory holds a few sets and the findings, not the archive. The
-/// first unreadable set (in set order) is the error.
+/// Reads and checks the planned sets in parallel, in order, each read when a thread takes
+/// it and dropped once checked: memory holds a few sets and the findings, not the archive.
+/// The files of the next sets are read ahead (`read_ahead`), so that the checks seldom wait
+/// for the disk. The first unreadable set (in set order) is the error.
 pub fn check_plans(
     glossary: &Glossary,
     compiled: &Arc<CompiledGlossary>,
@@ -96,16 +98,13 @@ pub fn check_plans(
     options: CheckOptions,
     done: &(dyn Fn() + Sync),
 ) -> Result<Report, InputError> {
-    let checked: Vec<Result<Checked, InputError>> = plans
-        .par_iter()
-        .map(|plan| {
-            let result = plan
-                .load()
-                .map(|set| check_set(glossary, compiled, &set, source, options));
-            done();
-            result
-        })
-        .collect();
+    let checked: Vec<Result<Checked, InputError>> = check_in_order(plans, |i| {
+        let result = plans[i]
+            .load()
+            .map(|set| check_set(glossary, compiled, &set, source, options));
+        done();
+        result
+    });
     Ok(assemble(checked.into_iter().collect::<Result<_, _>>()?))
 }
 

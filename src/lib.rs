@@ -32,6 +32,7 @@ pub mod memory;
 pub mod normalize;
 pub mod policy;
 mod prefetch;
+mod read_ahead;
 pub mod report;
 mod run_cache;
 pub mod segment;
