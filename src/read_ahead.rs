@@ -80,7 +80,10 @@ fn read_ahead(plans: &[SetPlan], to_read: &AtomicUsize, next: &AtomicUsize, fini
             if finished.load(Ordering::Relaxed) {
                 return;
             }
-            std::thread::sleep(Duration::from_micros(500));
+            // The sets ahead take tens of milliseconds to check: a reader far enough
+            // ahead sleeps rather than spins, and wakes seldom (each wake-up takes a core
+            // from the checks for a moment).
+            std::thread::sleep(Duration::from_millis(2));
         }
         if finished.load(Ordering::Relaxed) {
             return;
