@@ -124,16 +124,23 @@ mod tests {
     use super::*;
     use crate::discover::{plan, Naming};
 
+    /// A directory of `sets` article sets, each an English and a French version.
+    fn archive(sets: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..sets {
+            let set = dir.path().join(format!("set{i:03}"));
+            std::fs::create_dir(&set).unwrap();
+            std::fs::write(set.join("a.en.txt"), format!("Story {i}.")).unwrap();
+            std::fs::write(set.join("a.fr.txt"), format!("Histoire {i}.")).unwrap();
+        }
+        dir
+    }
+
     /// A check that panics ends the run (the readers waiting ahead stop) instead of
     /// leaving it waiting for them.
     #[test]
     fn a_panicking_check_does_not_hang_the_readers() {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..300 {
-            let set = dir.path().join(format!("set{i:03}"));
-            std::fs::create_dir(&set).unwrap();
-            std::fs::write(set.join("a.en.txt"), "Story.").unwrap();
-        }
+        let dir = archive(300);
         let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
         let outcome = std::panic::catch_unwind(|| {
             check_in_order(&plans, |i| assert!(i < 10, "a bug in a check"))
@@ -145,13 +152,7 @@ mod tests {
     /// number of threads; a named pipe among the files does not hold the readers up.
     #[test]
     fn every_set_is_checked_once_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..150 {
-            let set = dir.path().join(format!("set{i:03}"));
-            std::fs::create_dir(&set).unwrap();
-            std::fs::write(set.join("a.en.txt"), format!("Story {i}.")).unwrap();
-            std::fs::write(set.join("a.fr.txt"), format!("Histoire {i}.")).unwrap();
-        }
+        let dir = archive(150);
         #[cfg(unix)]
         {
             let fifo = dir.path().join("set000").join("b.en.txt");
