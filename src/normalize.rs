@@ -15,7 +15,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::utf8::{char_at, two_byte_code};
+use crate::utf8::{char_at, for_each_chunk, two_byte_code, BitRuns, CHUNK};
 
 /// A normalized copy of a text plus the offset map back into it.
 #[derive(Debug, Clone, Default)]
@@ -328,28 +328,23 @@ impl Default for WordReader {
     }
 }
 
-/// The word runs of a text (maximal runs of word characters), 64 bytes at a time: a bit
-/// per byte for the bytes of word characters (ASCII letters and digits without a branch
-/// per byte, the other characters one by one from the table), then the runs read off the
-/// bits' edges. Words end every few bytes in news, and reading byte by byte mispredicts a
-/// branch at nearly every edge.
+/// The word runs of a text (maximal runs of word characters), 64 bytes at a time
+/// (`utf8::for_each_chunk`, `utf8::BitRuns`): a bit per byte for the bytes of word
+/// characters (ASCII letters and digits without a branch per byte, the other characters
+/// one by one from the table), then the runs read off the bits' edges. Words end every few
+/// bytes in news, and reading byte by byte mispredicts a branch at nearly every edge.
 pub fn word_spans(text: &str) -> Vec<std::ops::Range<usize>> {
-    const CHUNK: usize = 64;
     let word_set = &TABLES.get_or_init(build_tables).word;
     let bytes = text.as_bytes();
     // About one word per six bytes in the scripts of news.
     let mut spans = Vec::with_capacity(bytes.len() / 6);
-    // The start of the word still open at the chunk's start, if one is.
-    let mut open: Option<usize> = None;
+    let mut runs = BitRuns::default();
     // Word bits of the chunk's first bytes that belong to a character begun before it.
     let mut carried = 0u64;
-    let mut base = 0;
-    while base < bytes.len() {
-        let chunk = &bytes[base..(base + CHUNK).min(bytes.len())];
-        let (alnum, leads) = byte_masks(chunk);
-        let mut word = alnum | carried;
+    for_each_chunk(bytes, |base, len, masks| {
+        let mut word = masks.alnum | carried;
         carried = 0;
-        let mut leads = leads;
+        let mut leads = masks.leads;
         while leads != 0 {
             let p = leads.trailing_zeros() as usize;
             leads &= leads - 1;
@@ -369,97 +364,10 @@ pub fn word_spans(text: &str) -> Vec<std::ops::Range<usize>> {
             word |= bits as u64;
             carried |= (bits >> CHUNK) as u64;
         }
-        // Past a short last chunk, no byte: no word.
-        if chunk.len() < CHUNK {
-            word &= (1u64 << chunk.len()) - 1;
-        }
-        let before = (word << 1) | u64::from(open.is_some());
-        // Bit i: a word starts at byte i, or the word before ends there.
-        let mut edges = (word & !before) | (!word & before);
-        if chunk.len() < CHUNK {
-            edges &= (1u64 << chunk.len()) - 1;
-        }
-        while edges != 0 {
-            let at = base + edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            match open.take() {
-                Some(start) => spans.push(start..at),
-                None => open = Some(at),
-            }
-        }
-        base += CHUNK;
-    }
-    if let Some(start) = open {
-        spans.push(start..bytes.len());
-    }
+        runs.feed(base, len, word, |span| spans.push(span));
+    });
+    runs.finish(bytes.len(), |span| spans.push(span));
     spans
-}
-
-/// Bit i of the first mask: byte i is an ASCII letter or digit; of the second: byte i
-/// starts a character of several bytes. A chunk shorter than 64 bytes is read as if
-/// followed by NULs.
-#[inline]
-fn byte_masks(chunk: &[u8]) -> (u64, u64) {
-    match <&[u8; 64]>::try_from(chunk) {
-        Ok(block) => block_masks(block),
-        Err(_) => {
-            let mut block = [0u8; 64];
-            block[..chunk.len()].copy_from_slice(chunk);
-            block_masks(&block)
-        }
-    }
-}
-
-/// `byte_masks` of a whole chunk: sixteen bytes per instruction.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn block_masks(block: &[u8; 64]) -> (u64, u64) {
-    use std::arch::x86_64::*;
-    let (mut alnum, mut leads) = (0u64, 0u64);
-    for k in 0..4 {
-        // SAFETY: SSE2 is part of every x86_64 processor, and the 16 bytes read lie inside
-        // the 64-byte block (an unaligned load).
-        let (a, l) = unsafe {
-            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
-            // x < n unsigned, for bytes: min(x, n - 1) == x.
-            let below = |x: __m128i, n: u8| {
-                _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((n - 1) as i8)), x)
-            };
-            let letter = below(
-                _mm_sub_epi8(
-                    _mm_or_si128(v, _mm_set1_epi8(0x20)),
-                    _mm_set1_epi8(b'a' as i8),
-                ),
-                26,
-            );
-            let digit = below(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), 10);
-            let lead = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0xC0u8 as i8)), v);
-            (
-                _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16,
-                _mm_movemask_epi8(lead) as u16,
-            )
-        };
-        alnum |= u64::from(a) << (16 * k);
-        leads |= u64::from(l) << (16 * k);
-    }
-    (alnum, leads)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn block_masks(block: &[u8; 64]) -> (u64, u64) {
-    block_masks_bytewise(block)
-}
-
-/// `block_masks` byte by byte: the other processors' version, and the SSE2 version's
-/// reference in a test.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn block_masks_bytewise(block: &[u8; 64]) -> (u64, u64) {
-    let (mut alnum, mut leads) = (0u64, 0u64);
-    for (i, &b) in block.iter().enumerate() {
-        alnum |= u64::from(b.is_ascii_alphanumeric()) << i;
-        leads |= u64::from(b >= 0xC0) << i;
-    }
-    (alnum, leads)
 }
 
 /// `char::is_lowercase`, from a table for the two-byte alphabets: asked of most words'
@@ -981,15 +889,6 @@ mod tests {
                 start..start + word.len()
             })
             .collect()
-    }
-
-    /// The masks read sixteen bytes at a time equal the byte-by-byte ones, for every byte
-    /// at every position.
-    #[test]
-    fn block_masks_equal_the_bytewise_masks() {
-        crate::utf8::for_each_one_byte_block(|block| {
-            assert_eq!(block_masks(block), block_masks_bytewise(block), "{block:?}")
-        });
     }
 
     /// The block-wise reading of word runs equals reading the text character by character,

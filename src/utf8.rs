@@ -76,107 +76,196 @@ pub(crate) fn visible_chars(text: &str) -> usize {
 }
 
 /// Calls `f` with each maximal run of ASCII bytes of `bytes` at least `min_len` long, in
-/// order, 64 bytes at a time: a bit per byte, and the runs read off the bits' edges. A
-/// chunk whose runs are all shorter than `min_len` and end inside it (the spaces between
-/// the words of a text in another script) is passed over without reading its edges.
+/// order, 64 bytes at a time (`for_each_chunk`, `BitRuns`). A chunk whose runs are all
+/// shorter than `min_len` and end inside it (the spaces between the words of a text in
+/// another script) is passed over without reading its edges.
 pub(crate) fn for_each_ascii_run(bytes: &[u8], min_len: usize, mut f: impl FnMut(Range<usize>)) {
-    const CHUNK: usize = 64;
     let min_len = min_len.max(1);
-    let mut open: Option<usize> = None;
-    let mut base = 0;
-    while base < bytes.len() {
-        let chunk = &bytes[base..(base + CHUNK).min(bytes.len())];
-        let valid = match chunk.len() {
-            CHUNK => u64::MAX,
-            len => (1u64 << len) - 1,
-        };
-        let ascii = !high_bits(chunk) & valid;
-        if open.is_none() && ascii >> (CHUNK - 1) == 0 {
+    let mut runs = BitRuns::default();
+    let mut long_enough = |run: Range<usize>| {
+        if run.len() >= min_len {
+            f(run);
+        }
+    };
+    for_each_chunk(bytes, |base, len, masks| {
+        let ascii = !masks.high & chunk_bits(len);
+        if !runs.is_open() && ascii >> (CHUNK - 1) == 0 {
             // Bit i: bytes i..i + min_len are all ASCII (and inside the chunk).
             let mut long = ascii;
             for k in 1..min_len.min(CHUNK) {
                 long &= ascii >> k;
             }
             if long == 0 {
-                base += CHUNK;
-                continue;
+                return;
             }
         }
-        let before = (ascii << 1) | u64::from(open.is_some());
+        runs.feed(base, len, ascii, &mut long_enough);
+    });
+    runs.finish(bytes.len(), &mut long_enough);
+}
+
+/// The bytes a bit-per-byte reading takes at a time.
+pub(crate) const CHUNK: usize = 64;
+
+/// What each byte of a 64-byte chunk is, a bit per byte (bit i: byte i).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ChunkMasks {
+    /// An ASCII letter or digit.
+    pub alnum: u64,
+    /// The first byte of a character of several bytes.
+    pub leads: u64,
+    /// Not ASCII.
+    pub high: u64,
+}
+
+/// The bits of a chunk's first `len` bytes.
+pub(crate) fn chunk_bits(len: usize) -> u64 {
+    match len {
+        CHUNK => u64::MAX,
+        len => (1u64 << len) - 1,
+    }
+}
+
+/// Calls `f(start, length, masks)` for each 64-byte chunk of `bytes` in order; the last may
+/// be shorter, its masks read as if NULs followed it.
+#[inline]
+pub(crate) fn for_each_chunk(bytes: &[u8], mut f: impl FnMut(usize, usize, ChunkMasks)) {
+    for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
+        let masks = match <&[u8; CHUNK]>::try_from(chunk) {
+            Ok(block) => block_masks(block),
+            Err(_) => {
+                let mut block = [0u8; CHUNK];
+                block[..chunk.len()].copy_from_slice(chunk);
+                block_masks(&block)
+            }
+        };
+        f(k * CHUNK, chunk.len(), masks);
+    }
+}
+
+/// The maximal runs of set bits of a text's chunk masks, fed in order: the runs are read
+/// off the bits' edges, a branch per edge rather than per byte.
+#[derive(Default)]
+pub(crate) struct BitRuns {
+    /// The start of the run still open at the next chunk's start, if one is.
+    open: Option<usize>,
+}
+
+impl BitRuns {
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Feeds the mask of the chunk starting at `base`, `len` bytes long (bits past them are
+    /// ignored); calls `f` with each run that ends inside it.
+    pub(crate) fn feed(
+        &mut self,
+        base: usize,
+        len: usize,
+        mask: u64,
+        mut f: impl FnMut(Range<usize>),
+    ) {
+        let valid = chunk_bits(len);
+        let mask = mask & valid;
+        let before = (mask << 1) | u64::from(self.open.is_some());
         // Bit i: a run starts at byte i, or the run before ends there.
-        let mut edges = ((ascii & !before) | (!ascii & before)) & valid;
+        let mut edges = ((mask & !before) | (!mask & before)) & valid;
         while edges != 0 {
             let at = base + edges.trailing_zeros() as usize;
             edges &= edges - 1;
-            match open.take() {
-                Some(start) if at - start >= min_len => f(start..at),
-                Some(_) => {}
-                None => open = Some(at),
+            match self.open.take() {
+                Some(start) => f(start..at),
+                None => self.open = Some(at),
             }
         }
-        base += CHUNK;
     }
-    if let Some(start) = open {
-        if bytes.len() - start >= min_len {
-            f(start..bytes.len());
+
+    /// Ends the text at `end`: the run still open, if any, ends there.
+    pub(crate) fn finish(self, end: usize, mut f: impl FnMut(Range<usize>)) {
+        if let Some(start) = self.open {
+            f(start..end);
         }
     }
 }
 
-/// Bit i: byte i of the chunk (up to 64 bytes) is not ASCII.
+/// `ChunkMasks` of a whole chunk: sixteen bytes per instruction.
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn high_bits(chunk: &[u8]) -> u64 {
-    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
-    let mut block = [0u8; 64];
-    let block = match <&[u8; 64]>::try_from(chunk) {
-        Ok(whole) => whole,
-        Err(_) => {
-            block[..chunk.len()].copy_from_slice(chunk);
-            &block
-        }
+fn block_masks(block: &[u8; CHUNK]) -> ChunkMasks {
+    use std::arch::x86_64::*;
+    let mut masks = ChunkMasks {
+        alnum: 0,
+        leads: 0,
+        high: 0,
     };
-    let mut high = 0u64;
     for k in 0..4 {
         // SAFETY: SSE2 is part of every x86_64 processor, and the 16 bytes read lie inside
         // the 64-byte block (an unaligned load).
-        let bits = unsafe { _mm_movemask_epi8(_mm_loadu_si128(block.as_ptr().add(16 * k).cast())) };
-        high |= u64::from(bits as u16) << (16 * k);
+        let (alnum, leads, high) = unsafe {
+            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast());
+            // x < n unsigned, for bytes: min(x, n - 1) == x.
+            let below = |x: __m128i, n: u8| {
+                _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((n - 1) as i8)), x)
+            };
+            let letter = below(
+                _mm_sub_epi8(
+                    _mm_or_si128(v, _mm_set1_epi8(0x20)),
+                    _mm_set1_epi8(b'a' as i8),
+                ),
+                26,
+            );
+            let digit = below(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), 10);
+            let lead = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0xC0u8 as i8)), v);
+            (
+                _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16,
+                _mm_movemask_epi8(lead) as u16,
+                _mm_movemask_epi8(v) as u16,
+            )
+        };
+        masks.alnum |= u64::from(alnum) << (16 * k);
+        masks.leads |= u64::from(leads) << (16 * k);
+        masks.high |= u64::from(high) << (16 * k);
     }
-    high
+    masks
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-fn high_bits(chunk: &[u8]) -> u64 {
-    high_bits_bytewise(chunk)
+fn block_masks(block: &[u8; CHUNK]) -> ChunkMasks {
+    block_masks_bytewise(block)
 }
 
-/// `high_bits` byte by byte: the other processors' version, and the SSE2 version's
+/// `block_masks` byte by byte: the other processors' version, and the SSE2 version's
 /// reference in a test.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn high_bits_bytewise(chunk: &[u8]) -> u64 {
-    chunk
-        .iter()
-        .enumerate()
-        .fold(0, |bits, (i, &b)| bits | (u64::from(b >= 0x80) << i))
-}
-
-/// Calls `check` with every 64-byte block of `x`s but one byte, for every byte value at
-/// every position: the test of each block-wise reading against its byte-by-byte one.
-#[cfg(test)]
-pub(crate) fn for_each_one_byte_block(mut check: impl FnMut(&[u8; 64])) {
-    for b in 0..=255u8 {
-        for at in 0..64 {
-            let mut block = [b'x'; 64];
-            block[at] = b;
-            check(&block);
-        }
+fn block_masks_bytewise(block: &[u8; CHUNK]) -> ChunkMasks {
+    let bits = |test: fn(u8) -> bool| {
+        block
+            .iter()
+            .enumerate()
+            .fold(0, |bits, (i, &b)| bits | (u64::from(test(b)) << i))
+    };
+    ChunkMasks {
+        alnum: bits(|b| b.is_ascii_alphanumeric()),
+        leads: bits(|b| b >= 0xC0),
+        high: bits(|b| b >= 0x80),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Calls `check` with every 64-byte block of `x`s but one byte, for every byte value at
+    /// every position: the test of each block-wise reading against its byte-by-byte one.
+    fn for_each_one_byte_block(mut check: impl FnMut(&[u8; 64])) {
+        for b in 0..=255u8 {
+            for at in 0..64 {
+                let mut block = [b'x'; 64];
+                block[at] = b;
+                check(&block);
+            }
+        }
+    }
 
     /// Every character reads back as itself with its length, and its first byte is its
     /// encoding's, whatever comes after it.
@@ -220,8 +309,14 @@ mod tests {
             for_each_ascii_run(text.as_bytes(), min_len, |run| runs.push(run));
             proptest::prop_assert_eq!(runs, reference(&text, min_len));
         });
+    }
+
+    /// The masks read sixteen bytes at a time equal the byte-by-byte ones, for every byte
+    /// at every position.
+    #[test]
+    fn block_masks_equal_the_bytewise_masks() {
         for_each_one_byte_block(|block| {
-            assert_eq!(high_bits(block), high_bits_bytewise(block), "{block:?}")
+            assert_eq!(block_masks(block), block_masks_bytewise(block), "{block:?}")
         });
     }
 
