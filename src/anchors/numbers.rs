@@ -103,17 +103,7 @@ const MAX_NUMBER_CHARS: usize = 64;
 /// of every version, so nothing is allocated: the characters are decoded as far as they
 /// are looked at (never past the 64th), the digits kept as ASCII on the stack.
 pub fn read_digits(text: &str, lang: &str) -> Option<DigitNumber> {
-    let mut chars = text.char_indices().take(MAX_NUMBER_CHARS);
-    // The characters decoded so far, in order.
-    let mut seen = [(0usize, '\0'); MAX_NUMBER_CHARS];
-    let mut decoded = 0;
-    let mut char_at = |i: usize| -> Option<(usize, char)> {
-        while decoded <= i {
-            seen[decoded] = chars.next()?;
-            decoded += 1;
-        }
-        Some(seen[i])
-    };
+    let mut chars = Lookahead::new(text);
     // The digits as ASCII, and the length of each group between separators.
     let mut digits = [0u8; MAX_NUMBER_CHARS];
     let mut digit_count = 0;
@@ -122,7 +112,7 @@ pub fn read_digits(text: &str, lang: &str) -> Option<DigitNumber> {
     let mut separator_count = 0;
     let mut end = 0;
     let mut i = 0;
-    while let Some((at, c)) = char_at(i) {
+    while let Some((at, c)) = chars.get(i) {
         if let Some(d) = digit_value(c) {
             digits[digit_count] = b'0' + d as u8;
             digit_count += 1;
@@ -131,18 +121,15 @@ pub fn read_digits(text: &str, lang: &str) -> Option<DigitNumber> {
             i += 1;
             continue;
         }
-        let is_digit_at = |k: usize, char_at: &mut dyn FnMut(usize) -> Option<(usize, char)>| {
-            char_at(k).is_some_and(|(_, n)| digit_value(n).is_some())
-        };
-        let next_is_digit = is_digit_at(i + 1, &mut char_at);
+        let next_is_digit = chars.is_digit(i + 1);
         let is_separator = matches!(c, ',' | '.' | '٬' | '٫' | '\'' | ' ');
         if !is_separator || !next_is_digit {
             break;
         }
         if c == ' ' {
             // A space groups thousands only before exactly three digits.
-            let three = (1..=3).all(|k| is_digit_at(i + k, &mut char_at));
-            let fourth = is_digit_at(i + 4, &mut char_at);
+            let three = (1..=3).all(|k| chars.is_digit(i + k));
+            let fourth = chars.is_digit(i + 4);
             if !three || fourth || group_lens[separator_count] > 3 {
                 break;
             }
@@ -155,24 +142,58 @@ pub fn read_digits(text: &str, lang: &str) -> Option<DigitNumber> {
     let separators = &separators[..separator_count];
     let decimal_index = decimal_separator(group_lens, separators, lang);
     // The digits, with a point after the group before the decimal separator.
+    let digits = &digits[..digit_count];
     let mut number = [0u8; MAX_NUMBER_CHARS + 1];
-    let mut len = 0;
-    let mut taken = 0;
-    for (k, &group_len) in group_lens.iter().enumerate() {
-        if k > 0 && Some(k - 1) == decimal_index {
-            number[len] = b'.';
-            len += 1;
+    let len = match decimal_index {
+        Some(k) => {
+            let (whole, fraction) = digits.split_at(group_lens[..=k].iter().sum());
+            number[..whole.len()].copy_from_slice(whole);
+            number[whole.len()] = b'.';
+            number[whole.len() + 1..=digits.len()].copy_from_slice(fraction);
+            digits.len() + 1
         }
-        number[len..len + group_len].copy_from_slice(&digits[taken..taken + group_len]);
-        len += group_len;
-        taken += group_len;
-    }
+        None => {
+            number[..digits.len()].copy_from_slice(digits);
+            digits.len()
+        }
+    };
     let value: f64 = std::str::from_utf8(&number[..len]).ok()?.parse().ok()?;
     Some(DigitNumber {
         value,
         len: end,
         plain_integer: separators.is_empty(),
     })
+}
+
+/// The first characters of a text (at most `MAX_NUMBER_CHARS`), decoded as far as they are
+/// asked for.
+struct Lookahead<'a> {
+    chars: std::iter::Take<std::str::CharIndices<'a>>,
+    seen: [(usize, char); MAX_NUMBER_CHARS],
+    decoded: usize,
+}
+
+impl<'a> Lookahead<'a> {
+    fn new(text: &'a str) -> Lookahead<'a> {
+        Lookahead {
+            chars: text.char_indices().take(MAX_NUMBER_CHARS),
+            seen: [(0, '\0'); MAX_NUMBER_CHARS],
+            decoded: 0,
+        }
+    }
+
+    /// The `i`-th character and where it starts.
+    fn get(&mut self, i: usize) -> Option<(usize, char)> {
+        while self.decoded <= i {
+            self.seen[self.decoded] = self.chars.next()?;
+            self.decoded += 1;
+        }
+        Some(self.seen[i])
+    }
+
+    fn is_digit(&mut self, i: usize) -> bool {
+        self.get(i).is_some_and(|(_, c)| digit_value(c).is_some())
+    }
 }
 
 /// Which separator (by index) is the decimal one, if any, from the separators and the
