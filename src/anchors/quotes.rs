@@ -95,13 +95,12 @@ pub fn is_negated(quote: &str, lang: &str) -> bool {
         .any(|w| {
             negations
                 .iter()
-                .any(|(n, word)| *n == w || (w.ends_with("n't") && *word == "n't"))
+                .any(|n| n == w || (n == "n't" && w.ends_with("n't")))
         })
 }
 
-/// A language's negation words, normalized and as written: normalized once per run, not
-/// once per quote.
-fn negations(lang: &str) -> Option<&'static [(String, &'static str)]> {
+/// A language's negation words, normalized: once per run, not once per quote.
+fn negations(lang: &str) -> Option<&'static [String]> {
     const WORDS: &[(&str, &[&str])] = &[
         (
             "en",
@@ -128,18 +127,13 @@ fn negations(lang: &str) -> Option<&'static [(String, &'static str)]> {
         ("ru", &["не", "нет", "никогда", "ни", "ничего"]),
         ("ar", &["لا", "لم", "لن", "ليس", "ليست", "غير", "ما"]),
     ];
-    type Table = Vec<(&'static str, Vec<(String, &'static str)>)>;
+    type Table = Vec<(&'static str, Vec<String>)>;
     static NORMALIZED: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     NORMALIZED
         .get_or_init(|| {
             WORDS
                 .iter()
-                .map(|(lang, words)| {
-                    (
-                        *lang,
-                        words.iter().map(|w| (normalize_str(w), *w)).collect(),
-                    )
-                })
+                .map(|(lang, words)| (*lang, words.iter().map(|w| normalize_str(w)).collect()))
                 .collect()
         })
         .iter()
