@@ -5,6 +5,7 @@
 //! checks, which then find the files in memory (the whole archive on a cold cache: about
 //! 40 % of the run was waiting, see the README's performance section).
 
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -24,6 +25,15 @@ const READERS: usize = 4;
 /// `check(i)` for every planned set `i`, on the current thread pool, the sets taken in
 /// order; returned in set order.
 pub fn check_in_order<T: Send>(plans: &[SetPlan], check: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    check_in_order_loading(plans, &load_into_cache, check)
+}
+
+/// `check_in_order`, the files read ahead handed to `load` (the page cache's, or a test's).
+fn check_in_order_loading<T: Send>(
+    plans: &[SetPlan],
+    load: &(dyn Fn(&Path) + Sync),
+    check: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
     // The next set to take for checking, and whether all have been checked.
     let next = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
@@ -31,7 +41,7 @@ pub fn check_in_order<T: Send>(plans: &[SetPlan], check: impl Fn(usize) -> T + S
     let to_read = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..READERS.min(plans.len()) {
-            scope.spawn(|| read_ahead(plans, &to_read, &next, &finished));
+            scope.spawn(|| read_ahead(plans, &to_read, &next, &finished, load));
         }
         // The readers stop once the checks end, even by a panic (the scope waits for them).
         let _stop_readers = StopOnDrop(&finished);
@@ -69,8 +79,13 @@ impl Drop for StopOnDrop<'_> {
 /// set at a time, until the checks are done; the checks then read them from memory. Errors
 /// are left for the checks to report; what is not a regular file (a named pipe would block
 /// its reader) or is too large to check is not read.
-fn read_ahead(plans: &[SetPlan], to_read: &AtomicUsize, next: &AtomicUsize, finished: &AtomicBool) {
-    let mut buffer = Vec::new();
+fn read_ahead(
+    plans: &[SetPlan],
+    to_read: &AtomicUsize,
+    next: &AtomicUsize,
+    finished: &AtomicBool,
+    load: &(dyn Fn(&Path) + Sync),
+) {
     loop {
         let j = to_read.fetch_add(1, Ordering::Relaxed);
         if j >= plans.len() {
@@ -91,11 +106,8 @@ fn read_ahead(plans: &[SetPlan], to_read: &AtomicUsize, next: &AtomicUsize, fini
         for (path, _) in &plans[j].files {
             let readable =
                 std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_INPUT_BYTES);
-            if !readable {
-                continue;
-            }
-            if let Ok(file) = std::fs::File::open(path) {
-                load_into_cache(file, &mut buffer);
+            if readable {
+                load(path);
             }
         }
     }
@@ -105,18 +117,18 @@ fn read_ahead(plans: &[SetPlan], to_read: &AtomicUsize, next: &AtomicUsize, fini
 /// (the reads of many files are then in flight at once, and nothing is copied); elsewhere,
 /// read and dropped.
 #[cfg(target_os = "linux")]
-fn load_into_cache(file: std::fs::File, _buffer: &mut Vec<u8>) {
+fn load_into_cache(path: &Path) {
     use std::os::fd::AsRawFd;
-    // SAFETY: the descriptor is open for the call's duration; the advice reads nothing
-    // into the program's memory.
-    unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    if let Ok(file) = std::fs::File::open(path) {
+        // SAFETY: the descriptor is open for the call's duration; the advice reads nothing
+        // into the program's memory.
+        unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_WILLNEED) };
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn load_into_cache(mut file: std::fs::File, buffer: &mut Vec<u8>) {
-    use std::io::Read;
-    buffer.clear();
-    let _ = file.read_to_end(buffer);
+fn load_into_cache(path: &Path) {
+    let _ = std::fs::read(path);
 }
 
 #[cfg(test)]
@@ -134,6 +146,46 @@ mod tests {
             std::fs::write(set.join("a.fr.txt"), format!("Histoire {i}.")).unwrap();
         }
         dir
+    }
+
+    /// Each set's files are read ahead, at the latest while it is checked: a check that
+    /// waits for its own set's files to have been read finds them read. Named pipes are
+    /// not read.
+    #[test]
+    fn every_regular_file_is_read_ahead() {
+        let dir = archive(200);
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("set000").join("b.en.txt");
+            let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(status.is_ok_and(|s| s.success()));
+        }
+        let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
+        let loaded = Mutex::new(std::collections::HashSet::new());
+        let load = |path: &Path| {
+            assert!(path.is_file(), "{}", path.display());
+            loaded.lock().unwrap().insert(path.to_path_buf());
+        };
+        let gave_up = AtomicBool::new(false);
+        let found = check_in_order_loading(&plans, &load, |i| {
+            let files: Vec<&Path> = plans[i]
+                .files
+                .iter()
+                .map(|(path, _)| path.as_path())
+                .filter(|path| path.is_file())
+                .collect();
+            let started = std::time::Instant::now();
+            while !gave_up.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(5) {
+                if files.iter().all(|f| loaded.lock().unwrap().contains(*f)) {
+                    return true;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            // One wait in vain is enough: the others need not wait too.
+            gave_up.store(true, Ordering::Relaxed);
+            false
+        });
+        assert!(found.iter().all(|&read| read));
     }
 
     /// A check that panics ends the run (the readers waiting ahead stop) instead of
