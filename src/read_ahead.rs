@@ -136,8 +136,9 @@ mod tests {
     use super::*;
     use crate::discover::{plan, Naming};
 
-    /// A directory of `sets` article sets, each an English and a French version.
-    fn archive(sets: usize) -> tempfile::TempDir {
+    /// A directory of `sets` article sets, each an English and a French version; with
+    /// `pipe`, the first set also has a named pipe named like a version (on Unix).
+    fn archive(sets: usize, pipe: bool) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..sets {
             let set = dir.path().join(format!("set{i:03}"));
@@ -145,6 +146,14 @@ mod tests {
             std::fs::write(set.join("a.en.txt"), format!("Story {i}.")).unwrap();
             std::fs::write(set.join("a.fr.txt"), format!("Histoire {i}.")).unwrap();
         }
+        #[cfg(unix)]
+        if pipe {
+            let fifo = dir.path().join("set000").join("b.en.txt");
+            let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(status.is_ok_and(|s| s.success()));
+        }
+        #[cfg(not(unix))]
+        let _ = pipe;
         dir
     }
 
@@ -153,13 +162,7 @@ mod tests {
     /// not read.
     #[test]
     fn every_regular_file_is_read_ahead() {
-        let dir = archive(200);
-        #[cfg(unix)]
-        {
-            let fifo = dir.path().join("set000").join("b.en.txt");
-            let status = std::process::Command::new("mkfifo").arg(&fifo).status();
-            assert!(status.is_ok_and(|s| s.success()));
-        }
+        let dir = archive(200, true);
         let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
         let loaded = Mutex::new(std::collections::HashSet::new());
         let load = |path: &Path| {
@@ -192,7 +195,7 @@ mod tests {
     /// leaving it waiting for them.
     #[test]
     fn a_panicking_check_does_not_hang_the_readers() {
-        let dir = archive(300);
+        let dir = archive(300, false);
         let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
         let outcome = std::panic::catch_unwind(|| {
             check_in_order(&plans, |i| assert!(i < 10, "a bug in a check"))
@@ -204,13 +207,7 @@ mod tests {
     /// number of threads; a named pipe among the files does not hold the readers up.
     #[test]
     fn every_set_is_checked_once_in_order() {
-        let dir = archive(150);
-        #[cfg(unix)]
-        {
-            let fifo = dir.path().join("set000").join("b.en.txt");
-            let status = std::process::Command::new("mkfifo").arg(&fifo).status();
-            assert!(status.is_ok_and(|s| s.success()));
-        }
+        let dir = archive(150, true);
         let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
         assert!(plans.len() >= 150);
         for threads in [1, 2, 3] {
