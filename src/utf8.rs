@@ -33,7 +33,8 @@ pub(crate) fn char_at(text: &str, at: usize) -> (char, usize) {
     }
 }
 
-/// The first byte of a character's UTF-8.
+/// The first byte of a character's UTF-8 (the tests check byte tables with it).
+#[cfg(test)]
 pub(crate) const fn first_byte(c: char) -> u8 {
     let code = c as u32;
     match code {
