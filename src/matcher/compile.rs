@@ -88,6 +88,12 @@ impl Cases {
         })
     }
 
+    /// Whether every word is lower case (or the form too long to say): such a form fits
+    /// any capitalization. Each non-lower code has its pair's high bit set.
+    pub fn all_lower(self) -> bool {
+        self.0 & 0xAAAA_AAAA == 0
+    }
+
     pub fn len(self) -> usize {
         // Every word's code is non-zero: the words end at the first zero pair above them.
         (32 - self.0.leading_zeros() as usize).div_ceil(2)
@@ -977,6 +983,11 @@ mod tests {
             let packed = Cases::of(&form);
             assert_eq!(packed.iter().collect::<Vec<_>>(), expected, "{form:?}");
             assert_eq!(packed.len(), expected.len(), "{form:?}");
+            assert_eq!(
+                packed.all_lower(),
+                expected.iter().all(|&c| c == Case::Lower),
+                "{form:?}"
+            );
         }
     }
 

@@ -208,9 +208,12 @@ impl Matcher {
                     candidates.push((start, end, pattern, via_source, true));
                     return;
                 }
-                let original = doc.normalized.original_range(&doc.text, start..end);
-                if !capitalization_fits(pattern.capitalized, &doc.text[original]) {
-                    return;
+                // Caseless scripts and lower-case forms fit however the text is written.
+                if !pattern.capitalized.all_lower() {
+                    let original = doc.normalized.original_range(&doc.text, start..end);
+                    if !capitalization_fits(pattern.capitalized, &doc.text[original]) {
+                        return;
+                    }
                 }
                 candidates.push((start, end, pattern, via_source, false));
             });
@@ -297,32 +300,34 @@ pub(crate) fn capitalization(form: &str) -> Vec<Case> {
 /// capitalized in the text too ("Times" is the newspaper, "three times" is not), and an
 /// acronym only where it is written in capitals ("UN", not the Spanish article "Un").
 fn capitalization_fits(cases: Cases, found: &str) -> bool {
-    if original_words(found).count() != cases.len() {
-        return true;
-    }
-    let words = original_words(found);
     let starts_upper = |w: &str| {
         w.chars()
             .next()
             .is_some_and(|c| is_uppercase(c) || !is_lowercase(c))
     };
+    // One pass over the words; the verdict holds only if the text has as many words as
+    // the form (a text read differently, such as an inflected variant, is let through).
+    let mut words = 0;
+    let mut acronym_in_lower_case = false;
     let mut needs_capital = false;
     let mut has_capital = false;
-    for (word, case) in words.zip(cases.iter()) {
+    for (word, case) in
+        original_words(found).zip(cases.iter().map(Some).chain(std::iter::repeat(None)))
+    {
+        words += 1;
         match case {
-            Case::Lower => {}
-            Case::Capitalized => {
+            None | Some(Case::Lower) => {}
+            Some(Case::Capitalized) => {
                 needs_capital = true;
                 has_capital |= starts_upper(word);
             }
-            Case::Acronym => {
-                if word.chars().any(is_lowercase) {
-                    return false;
-                }
-            }
+            Some(Case::Acronym) => acronym_in_lower_case |= word.chars().any(is_lowercase),
         }
     }
-    !needs_capital || has_capital
+    if words != cases.len() {
+        return true;
+    }
+    !acronym_in_lower_case && (!needs_capital || has_capital)
 }
 
 #[cfg(test)]
