@@ -14,6 +14,7 @@ use crate::normalize::{
 };
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
+use crate::utf8::char_len;
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
 #[derive(Clone, Debug, PartialEq)]
@@ -383,9 +384,11 @@ fn runs_to_look_up(
 ) -> Vec<Run> {
     let text = doc.normalized.text.as_str();
     let max_words = matcher.max_words().max(1);
-    let mut runs: Vec<Run> = Vec::new();
-    // A one-letter word (the Persian conjunction و) never starts or ends a name.
-    let one_letter = |w: &Range<usize>| text[w.clone()].chars().nth(1).is_none();
+    // At most `max_words` runs from each word: no run list ever grows.
+    let mut runs: Vec<Run> = Vec::with_capacity(words.len() * max_words);
+    // A one-letter word (the Persian conjunction و) never starts or ends a name: its
+    // length is its first character's.
+    let one_letter = |w: &Range<usize>| w.len() == char_len(text.as_bytes()[w.start]);
     // Whether the text writes a run with a capital: its first letter in the original.
     let capitalized_from = |start: usize, end: usize| {
         // Most words start with a letter: the original range starts at it, and the end of

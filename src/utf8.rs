@@ -12,6 +12,17 @@ pub(crate) fn two_byte_code(lead: u8, continuation: u8) -> u32 {
     (u32::from(lead & 0x1F) << 6) | u32::from(continuation & 0x3F)
 }
 
+/// The length of the character a lead byte starts (1 for a byte that starts none).
+#[inline]
+pub(crate) fn char_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 /// The character starting at byte `at` of `text` (a char boundary), and its length.
 #[inline]
 pub(crate) fn char_at(text: &str, at: usize) -> (char, usize) {
@@ -255,6 +266,20 @@ fn block_masks_bytewise(block: &[u8; CHUNK]) -> ChunkMasks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_len_is_every_characters_length_from_its_first_byte() {
+        let mut buffer = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buffer);
+            assert_eq!(
+                char_len(encoded.as_bytes()[0]),
+                c.len_utf8(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     /// Calls `check` with every 64-byte block of `x`s but one byte, for every byte value at
     /// every position: the test of each block-wise reading against its byte-by-byte one.
