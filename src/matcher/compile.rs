@@ -26,7 +26,7 @@ use crate::grouping::group_by_key;
 use crate::lang::{LangTag, Proclitics};
 use crate::normalize::{has_news_digit, normalize_into};
 use crate::prefetch::prefetch;
-use crate::utf8::for_each_ascii_run;
+use crate::utf8::{for_each_ascii_run, for_each_chunk};
 
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pattern {
@@ -226,7 +226,12 @@ impl ScriptGroup {
     /// ASCII would restart the scan at every accent or curly quote for nothing.
     fn ranges_to_scan(&self, haystack: &str, mut scan: impl FnMut(Range<usize>)) {
         let mostly_other_script = || {
-            let high = haystack.bytes().filter(|&b| b >= 0x80).count();
+            // The bytes past ASCII, 64 at a time (a byte loop was a sixth of the matcher's
+            // own time).
+            let mut high = 0;
+            for_each_chunk(haystack.as_bytes(), |_, _, masks| {
+                high += masks.high.count_ones() as usize;
+            });
             high > haystack.len() / 2
         };
         if self.ascii_anchors && mostly_other_script() {
