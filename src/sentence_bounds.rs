@@ -107,6 +107,8 @@ pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
 fn next_maybe(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
+    // ASCII bytes read one by one since the last other byte.
+    let mut ascii_run = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
@@ -114,6 +116,14 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
                 return Some(i);
             }
             i += 1;
+            ascii_run += 1;
+            // Latin-script prose: whole blocks with neither a Maybe byte nor a non-ASCII
+            // one are passed over at once. Not tried for the short ASCII stretches
+            // (spaces, digits) between the words of other scripts.
+            if ascii_run >= ASCII_RUN_BEFORE_BLOCKS {
+                i = plain_ascii_blocks(bytes, i);
+                ascii_run = 0;
+            }
         } else if b < 0xE0 {
             // Valid UTF-8: a lead byte of two (C2..DF) and its continuation byte.
             let code = two_byte_code(b, bytes[i + 1]) as usize;
@@ -130,6 +140,32 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// ASCII bytes read one by one before `plain_ascii_blocks` is tried.
+const ASCII_RUN_BEFORE_BLOCKS: usize = 8;
+
+const BLOCK: usize = 16;
+
+/// Where the whole blocks of sixteen bytes from `at` that hold only ASCII `Maybe`-free
+/// bytes end: each block's test is made at once, without a branch per byte (the compiler
+/// vectorizes it). Out of line, so as not to weigh on the byte loop.
+#[inline(never)]
+fn plain_ascii_blocks(bytes: &[u8], mut at: usize) -> usize {
+    while at + BLOCK <= bytes.len() {
+        let block: &[u8; BLOCK] = bytes[at..at + BLOCK].try_into().expect("a block");
+        let mut stop = false;
+        for &b in block {
+            // Past ASCII, or `.` `!` `?`, or line feed to carriage return (0x0A–0x0D).
+            stop |=
+                (b >= 0x80) | (b == b'.') | (b == b'!') | (b == b'?') | (b.wrapping_sub(0x0A) < 4);
+        }
+        if stop {
+            break;
+        }
+        at += BLOCK;
+    }
+    at
 }
 
 /// The ASCII `Maybe` characters, a bit each.
@@ -278,6 +314,32 @@ mod tests {
         }
     }
 
+    /// The first `Maybe` character at or after `from`, reading every character.
+    fn next_maybe_by_characters(text: &str, from: usize) -> Option<usize> {
+        text[from..]
+            .char_indices()
+            .find(|&(i, _)| class_at(text, from + i).0 == Class::Maybe)
+            .map(|(i, _)| from + i)
+    }
+
+    /// Every ASCII byte and some other characters, after ASCII prose of every length up to
+    /// three blocks: the blocks passed over at once stop before each `Maybe` character
+    /// and each character past ASCII, wherever in a block it falls.
+    #[test]
+    fn ascii_blocks_stop_at_every_maybe_and_non_ascii_character() {
+        let others = ['é', 'ж', 'ا', '\u{85}', '。', '\u{2029}', '\u{1f600}'];
+        for c in (0u8..0x80).map(char::from).chain(others) {
+            for before in 0..3 * BLOCK + ASCII_RUN_BEFORE_BLOCKS {
+                let text = format!("{}{c}{}", &"ab cd ".repeat(10)[..before], "x y".repeat(12));
+                assert_eq!(
+                    next_maybe(&text, 0),
+                    next_maybe_by_characters(&text, 0),
+                    "{c:?} after {before} bytes"
+                );
+            }
+        }
+    }
+
     /// Whether the crate takes `c` for a letter: Lower (the look-ahead for a lower-case
     /// letter ends on it, and finds one: no boundary before "B") or Upper or OLetter (it
     /// ends there and finds none: a boundary before "b"). A terminator, separator, space,
@@ -323,6 +385,16 @@ mod tests {
             text in "[aBcZé1 \u{a0}\t.!?,;:\"'()\u{ab}\u{bb}\u{201d}\u{2019}\n\r\u{b}\u{c}\u{85}\u{2028}\u{2029}\u{2024}\u{fe52}\u{ff0e}\u{301}\u{200c}\u{200d}\u{200e}\u{ad}\u{640}\u{64e}\u{660}\u{6f1}\u{60c}\u{61f}\u{6d4}ابپیخ\u{5d0}\u{5b0}αΩжЯ中。！\u{ff1f}\u{ff61}\u{2e2e}\u{1f600}-]{0,60}"
         ) {
             prop_assert_eq!(sentence_pieces(&text), crate_pieces(&text));
+        }
+
+        /// On mostly ASCII prose, long enough for whole blocks.
+        #[test]
+        fn the_maybe_search_reads_as_every_character_does(
+            text in "([a-z ]{0,40}[.!?\n\r\u{b}\u{c}éж,\u{2029}]?){0,6}",
+            from in 0usize..200,
+        ) {
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            prop_assert_eq!(next_maybe(&text, from), next_maybe_by_characters(&text, from));
         }
     }
 }
