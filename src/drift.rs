@@ -1,13 +1,13 @@
 //! Meaning drift: what each sentence asserts (its anchors) and which source sentences each
 //! version's sentences translate (the alignment). The drift checks compare the two.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use crate::align::{align, align_with, pair_ratio, Bead, Unit};
 use crate::analysis::Analysis;
+use crate::anchors::dates::DateValue;
 use crate::document::Document;
+use crate::fasthash::hash_bytes;
 use crate::glossary::EntityId;
 use crate::utf8::visible_chars;
 
@@ -61,29 +61,51 @@ pub fn sentence_facts(doc: &Document, analysis: &Analysis) -> Vec<SentenceFacts>
 
 /// Anchor keys of a sentence: equal keys are equal facts in any language.
 fn anchor_keys(analysis: &Analysis, facts: &SentenceFacts) -> Vec<u64> {
-    let key = |tag: u8, value: &dyn Fn(&mut DefaultHasher)| {
-        let mut h = DefaultHasher::new();
-        tag.hash(&mut h);
-        value(&mut h);
-        h.finish()
-    };
-    let mut keys: Vec<u64> = Vec::new();
-    for &i in &facts.numbers {
+    let mut keys: Vec<u64> =
+        Vec::with_capacity(facts.numbers.len() + facts.dates.len() + facts.entities.len());
+    keys.extend(facts.numbers.iter().map(|&i| {
         let n = &analysis.anchors.numbers[i];
-        keys.push(key(b'n', &|h| {
-            ((n.value * 1000.0).round() as i64).hash(h);
-            n.percent.hash(h);
-        }));
-    }
-    for &i in &facts.dates {
-        let d = analysis.anchors.dates[i].value;
-        keys.push(key(b'd', &|h| d.hash(h)));
-    }
-    for (entity, _) in &facts.entities {
-        keys.push(key(b'e', &|h| entity.hash(h)));
-    }
+        number_key((n.value * 1000.0).round() as i64, n.percent)
+    }));
+    keys.extend(
+        facts
+            .dates
+            .iter()
+            .map(|&i| date_key(analysis.anchors.dates[i].value)),
+    );
+    keys.extend(facts.entities.iter().map(|(entity, _)| entity_key(*entity)));
     keys.sort_unstable();
     keys
+}
+
+/// A key's kind, in its top two bits: keys of different kinds never meet.
+const KIND_SHIFT: u32 = 62;
+const PAYLOAD_BITS: u64 = (1 << KIND_SHIFT) - 1;
+
+/// A number in thousandths and whether it is a percentage, written out whole (kind 0)
+/// below 2^59 thousandths either way; a larger one (kind 3) is hashed.
+fn number_key(thousandths: i64, percent: bool) -> u64 {
+    const LIMIT: i64 = 1 << 59;
+    if (-LIMIT..LIMIT).contains(&thousandths) {
+        // Two's complement in 60 bits, then the percent bit.
+        (thousandths as u64 & ((1 << 60) - 1)) | u64::from(percent) << 60
+    } else {
+        let bytes = [thousandths.to_le_bytes().as_slice(), &[u8::from(percent)]].concat();
+        3 << KIND_SHIFT | hash_bytes(0, &bytes) & PAYLOAD_BITS
+    }
+}
+
+/// A date, written out whole (kind 1): each part's presence and value.
+fn date_key(d: DateValue) -> u64 {
+    let part = |p: Option<u8>| p.map_or(0, |v| 0x100 | u64::from(v));
+    let year = d.year.map_or(0, |y| 1 << 32 | u64::from(y as u32));
+    let payload = year << 27 | part(d.month) << 18 | part(d.day) << 9 | part(d.season);
+    1 << KIND_SHIFT | payload
+}
+
+/// An entity (kind 2).
+fn entity_key(entity: EntityId) -> u64 {
+    2 << KIND_SHIFT | u64::from(entity.0)
 }
 
 /// How a version lines up with the source version.
@@ -97,24 +119,24 @@ pub struct Alignment {
     pub ratio: f64,
 }
 
-/// Aligns paragraphs first, then the sentences inside each aligned group of paragraphs.
-pub fn align_versions(
-    source: (&Analysis, &[SentenceFacts]),
-    target: (&Analysis, &[SentenceFacts]),
-) -> Alignment {
-    let units = |(analysis, facts): (&Analysis, &[SentenceFacts])| -> Vec<Unit> {
-        facts
+/// A version's sentences and paragraphs as the aligner sees them: their lengths and
+/// anchor keys. Built once per version: the source's serve every pair of its set.
+#[derive(Clone, Debug, Default)]
+pub struct AlignUnits {
+    sentences: Vec<Unit>,
+    paragraphs: Vec<Unit>,
+}
+
+impl AlignUnits {
+    pub fn of(analysis: &Analysis, facts: &[SentenceFacts]) -> AlignUnits {
+        let sentences: Vec<Unit> = facts
             .iter()
             .map(|f| Unit {
                 len: f.len as f64,
                 anchors: anchor_keys(analysis, f),
             })
-            .collect()
-    };
-    let source_units = units(source);
-    let target_units = units(target);
-    let paragraph_units = |analysis: &Analysis, sentences: &[Unit]| -> Vec<Unit> {
-        analysis
+            .collect();
+        let paragraphs = analysis
             .segments
             .paragraphs
             .iter()
@@ -130,15 +152,37 @@ pub fn align_versions(
                     anchors,
                 }
             })
-            .collect()
-    };
-    let source_paragraphs = paragraph_units(source.0, &source_units);
-    let target_paragraphs = paragraph_units(target.0, &target_units);
-    let paragraphs = align(&source_paragraphs, &target_paragraphs);
+            .collect();
+        AlignUnits {
+            sentences,
+            paragraphs,
+        }
+    }
+}
+
+/// Aligns paragraphs first, then the sentences inside each aligned group of paragraphs.
+pub fn align_versions(
+    source: (&Analysis, &[SentenceFacts]),
+    target: (&Analysis, &[SentenceFacts]),
+) -> Alignment {
+    align_units(
+        (source.0, &AlignUnits::of(source.0, source.1)),
+        (target.0, &AlignUnits::of(target.0, target.1)),
+    )
+}
+
+/// `align_versions`, of units already built.
+pub fn align_units(
+    source: (&Analysis, &AlignUnits),
+    target: (&Analysis, &AlignUnits),
+) -> Alignment {
+    let (source_units, source_paragraphs) = (&source.1.sentences, &source.1.paragraphs);
+    let (target_units, target_paragraphs) = (&target.1.sentences, &target.1.paragraphs);
+    let paragraphs = align(source_paragraphs, target_paragraphs);
     let total = |u: &[Unit]| u.iter().map(|u| u.len).sum::<f64>();
-    let ratio = pair_ratio(&source_paragraphs, &target_paragraphs, &paragraphs)
+    let ratio = pair_ratio(source_paragraphs, target_paragraphs, &paragraphs)
         .or_else(|| {
-            let (s, t) = (total(&source_units), total(&target_units));
+            let (s, t) = (total(source_units), total(target_units));
             (s > 0.0 && t > 0.0).then_some(t / s)
         })
         .unwrap_or(1.0);
@@ -167,7 +211,7 @@ pub fn align_versions(
     // added or dropped sentence skews: refine once and realign if it moved.
     let mut sentences = align_sentences(ratio);
     let mut ratio = ratio;
-    if let Some(refined) = pair_ratio(&source_units, &target_units, &sentences) {
+    if let Some(refined) = pair_ratio(source_units, target_units, &sentences) {
         if (refined / ratio - 1.0).abs() > 0.05 {
             ratio = refined;
             sentences = align_sentences(ratio);
@@ -218,5 +262,55 @@ pub fn sentences_of(analysis: &Analysis, paragraphs: &Range<usize>) -> Range<usi
             first.sentences.start..last.sentences.end
         }
         _ => 0..0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys are equal exactly when the facts are: across kinds, signs, percentages, the
+    /// parts a date names, and numbers too large to write out.
+    #[test]
+    fn anchor_keys_tell_every_fact_apart() {
+        let date = |year, month, day, season| DateValue {
+            year,
+            month,
+            day,
+            season,
+        };
+        let facts = [
+            number_key(0, false),
+            number_key(0, true),
+            number_key(1, false),
+            number_key(-1, false),
+            number_key(-1, true),
+            number_key((1 << 59) - 1, false),
+            number_key(-(1 << 59), false),
+            number_key(1 << 59, false),
+            number_key(i64::MIN, false),
+            number_key(i64::MAX, true),
+            date_key(date(None, None, None, None)),
+            date_key(date(Some(0), None, None, None)),
+            date_key(date(Some(-1), None, None, None)),
+            date_key(date(Some(2024), None, None, None)),
+            date_key(date(Some(2024), Some(0), None, None)),
+            date_key(date(Some(2024), Some(6), None, None)),
+            date_key(date(Some(2024), Some(6), Some(3), None)),
+            date_key(date(None, Some(6), Some(3), None)),
+            date_key(date(None, None, Some(6), None)),
+            date_key(date(None, None, None, Some(6))),
+            date_key(date(Some(i32::MAX), Some(255), Some(255), Some(255))),
+            entity_key(EntityId(0)),
+            entity_key(EntityId(1)),
+            entity_key(EntityId(u32::MAX)),
+        ];
+        for (i, a) in facts.iter().enumerate() {
+            for (j, b) in facts.iter().enumerate() {
+                assert_eq!(a == b, i == j, "facts {i} and {j}");
+            }
+        }
+        assert_eq!(number_key(42_000, true), number_key(42_000, true));
+        assert_eq!(number_key(i64::MAX, true), number_key(i64::MAX, true));
     }
 }

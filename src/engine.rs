@@ -8,7 +8,7 @@ use crate::analysis::analyze;
 use crate::checks::{run_all, SetContext, Version};
 use crate::discover::{ArticleSet, SetPlan};
 use crate::document::InputError;
-use crate::drift::{align_versions, sentence_facts};
+use crate::drift::{align_units, sentence_facts, AlignUnits};
 use crate::finding::Finding;
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
@@ -209,30 +209,35 @@ pub fn analyse_set<'a>(
     source: &LangTag,
 ) -> Vec<Version<'a>> {
     let matcher_for = |lang: &LangTag| compiled.matcher(lang, source);
-    let mut versions: Vec<Version> = set
+    let source_index = set
+        .documents
+        .iter()
+        .position(|doc| doc.lang.same_language(source));
+    let (mut versions, units): (Vec<Version>, Vec<AlignUnits>) = set
         .documents
         .par_iter()
         .map(|doc| {
             let analysis = analyze(glossary, &matcher_for(&doc.lang), doc);
-            Version {
+            let facts = sentence_facts(doc, &analysis);
+            // What the aligner reads of a version, built once: the source's serves
+            // every pair.
+            let units = AlignUnits::of(&analysis, &facts);
+            let version = Version {
                 doc,
-                facts: sentence_facts(doc, &analysis),
+                facts,
                 analysis,
                 alignment: None,
-            }
+            };
+            (version, units)
         })
-        .collect();
-    if let Some(s) = versions
-        .iter()
-        .position(|v| v.doc.lang.same_language(source))
-    {
+        .unzip();
+    if let Some(s) = source_index {
         let alignments: Vec<_> = versions
             .par_iter()
             .enumerate()
             .map(|(i, v)| {
                 (i != s).then(|| {
-                    let src = &versions[s];
-                    align_versions((&src.analysis, &src.facts), (&v.analysis, &v.facts))
+                    align_units((&versions[s].analysis, &units[s]), (&v.analysis, &units[i]))
                 })
             })
             .collect();
