@@ -308,7 +308,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
         None
     };
     // Persian weekdays are a number and شنبه: سه‌شنبه (Tuesday), پنج‌شنبه (Thursday).
-    let weekday_follows = |j: usize| {
+    let weekday_follows = |tokens: &[Token], j: usize| {
         lang == "fa"
             && tokens.get(j + 1).is_some_and(|next| {
                 next.kind == TokenKind::Word
@@ -316,19 +316,24 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                     && &text[tokens[j].range.end..next.range.start] == " "
             })
     };
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    // The tokens are rewritten in place: a run of number words becomes one token, written
+    // at `w`, never past the tokens still to read (`w <= k`).
+    let mut w = 0;
+    let mut values = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
         let token = &tokens[k];
         let value = (token.kind == TokenKind::Word)
             .then(|| lookup(&text[token.range.clone()]))
             .flatten();
-        let Some(first) = value.filter(|_| !weekday_follows(k)) else {
-            out.push(token.clone());
+        let Some(first) = value.filter(|_| !weekday_follows(tokens, k)) else {
+            tokens.swap(w, k);
+            w += 1;
             k += 1;
             continue;
         };
-        let mut values = vec![first];
+        values.clear();
+        values.push(first);
         let mut last = k;
         let mut j = k + 1;
         while j < tokens.len() && tokens[j].kind == TokenKind::Word {
@@ -356,26 +361,35 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                 values.get(1),
                 Some(WordValue::Unit(_) | WordValue::Ambiguous(_))
             );
-        if article_first || weekday_follows(last) {
-            out.push(tokens[k].clone());
+        if article_first || weekday_follows(tokens, last) {
+            tokens.swap(w, k);
+            w += 1;
             k += 1;
             continue;
         }
         match combine(&values) {
-            Some(value) => out.push(Token {
-                kind: TokenKind::Number {
-                    value,
-                    plain: false,
-                    percent: false,
-                },
-                range: tokens[k].range.start..tokens[last].range.end,
-                consumed: false,
-            }),
-            None => out.extend(tokens[k..=last].iter().cloned()),
+            Some(value) => {
+                tokens[w] = Token {
+                    kind: TokenKind::Number {
+                        value,
+                        plain: false,
+                        percent: false,
+                    },
+                    range: tokens[k].range.start..tokens[last].range.end,
+                    consumed: false,
+                };
+                w += 1;
+            }
+            None => {
+                for i in k..=last {
+                    tokens.swap(w, i);
+                    w += 1;
+                }
+            }
         }
         k = last + 1;
     }
-    *tokens = out;
+    tokens.truncate(w);
 }
 
 /// Finds month and season words and the day and year numbers around them.
