@@ -27,8 +27,8 @@ const OPENING_FIRST_BYTES: [u8; 4] = [b'"', 0xC2, 0xE2, 0xE3];
 fn next_opening_byte(bytes: &[u8]) -> Option<usize> {
     let [a, b, c, d] = OPENING_FIRST_BYTES;
     let three = memchr::memchr3(a, b, c, bytes);
-    // Only Chinese or Japanese text holds the fourth byte often; elsewhere this search
-    // ends at once, before the first of the other three.
+    // Only Chinese or Japanese text holds the fourth byte often; it is looked for only
+    // up to the first of the other three.
     memchr::memchr(d, &bytes[..three.unwrap_or(bytes.len())]).or(three)
 }
 
