@@ -80,7 +80,7 @@ fn anchor_keys(analysis: &Analysis, facts: &SentenceFacts) -> Vec<u64> {
 
 /// A key's kind, in its top two bits: keys of different kinds never meet.
 const KIND_SHIFT: u32 = 62;
-const PAYLOAD_BITS: u64 = (1 << KIND_SHIFT) - 1;
+const PAYLOAD_MASK: u64 = (1 << KIND_SHIFT) - 1;
 
 /// A number in thousandths and whether it is a percentage, written out whole (kind 0)
 /// below 2^59 thousandths either way; a larger one (kind 3) is hashed.
@@ -91,7 +91,7 @@ fn number_key(thousandths: i64, percent: bool) -> u64 {
         (thousandths as u64 & ((1 << 60) - 1)) | u64::from(percent) << 60
     } else {
         let bytes = [thousandths.to_le_bytes().as_slice(), &[u8::from(percent)]].concat();
-        3 << KIND_SHIFT | hash_bytes(0, &bytes) & PAYLOAD_BITS
+        3 << KIND_SHIFT | hash_bytes(0, &bytes) & PAYLOAD_MASK
     }
 }
 
