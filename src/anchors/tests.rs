@@ -305,3 +305,140 @@ fn tokens_from_words_equal_tokens_char_by_char() {
         );
     });
 }
+
+/// The number-word reading as it was before it rewrote the tokens in place: a copy of
+/// every token. The tests' reference.
+fn read_number_words_copying(text: &str, lang: &str, tokens: &mut Vec<Token>) {
+    let Some(table) = number_words(lang) else {
+        return;
+    };
+    let lookup = |word: &str| -> Option<WordValue> {
+        if let Some(v) = table.get(word) {
+            return Some(*v);
+        }
+        if lang == "de" {
+            return german_compound(word).map(WordValue::Unit);
+        }
+        if lang == "ar" {
+            // و and ال attach to number words: وعشرين, العشرة.
+            for prefix in ["و", "ال", "وال"] {
+                let Some(rest) = word.strip_prefix(prefix) else {
+                    continue;
+                };
+                // With the article, "the two" and "the one" are the weekdays: الاثنين is
+                // Monday, الأحد Sunday.
+                if prefix.ends_with("ال") && matches!(rest, "اثنين" | "احد") {
+                    return None;
+                }
+                if let Some(v) = table.get(rest) {
+                    return Some(*v);
+                }
+            }
+        }
+        None
+    };
+    // Persian weekdays are a number and شنبه: سه‌شنبه (Tuesday), پنج‌شنبه (Thursday).
+    let weekday_follows = |j: usize| {
+        lang == "fa"
+            && tokens.get(j + 1).is_some_and(|next| {
+                next.kind == TokenKind::Word
+                    && &text[next.range.clone()] == "شنبه"
+                    && &text[tokens[j].range.end..next.range.start] == " "
+            })
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let token = &tokens[k];
+        let value = (token.kind == TokenKind::Word)
+            .then(|| lookup(&text[token.range.clone()]))
+            .flatten();
+        let Some(first) = value.filter(|_| !weekday_follows(k)) else {
+            out.push(token.clone());
+            k += 1;
+            continue;
+        };
+        let mut values = vec![first];
+        let mut last = k;
+        let mut j = k + 1;
+        while j < tokens.len() && tokens[j].kind == TokenKind::Word {
+            let gap = &text[tokens[j - 1].range.end..tokens[j].range.start];
+            if !matches!(gap, " " | "-") {
+                break;
+            }
+            let word = &text[tokens[j].range.clone()];
+            if is_number_joiner(word, lang) {
+                j += 1;
+                continue;
+            }
+            match lookup(word) {
+                Some(v) => {
+                    values.push(v);
+                    last = j;
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        // An article before a number word is not part of it ("a two" is two).
+        let article_first = matches!(first, WordValue::Ambiguous(_))
+            && matches!(
+                values.get(1),
+                Some(WordValue::Unit(_) | WordValue::Ambiguous(_))
+            );
+        if article_first || weekday_follows(last) {
+            out.push(tokens[k].clone());
+            k += 1;
+            continue;
+        }
+        match combine(&values) {
+            Some(value) => out.push(Token {
+                kind: TokenKind::Number {
+                    value,
+                    plain: false,
+                    percent: false,
+                },
+                range: tokens[k].range.start..tokens[last].range.end,
+                consumed: false,
+            }),
+            None => out.extend(tokens[k..=last].iter().cloned()),
+        }
+        k = last + 1;
+    }
+    *tokens = out;
+}
+
+/// Reading number words into the tokens in place gives the tokens the copying reading gives:
+/// runs of number words, articles, joiners, Persian weekdays, digits and other words.
+#[test]
+fn number_words_read_in_place_equal_the_copying_reading() {
+    let tokens = |tokens: Vec<Token>| -> Vec<(TokenKind, Range<usize>, bool)> {
+        tokens
+            .into_iter()
+            .map(|t| (t.kind, t.range, t.consumed))
+            .collect()
+    };
+    proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(2048), |(
+        words in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "an", "one", "two", "twenty", "five", "hundred", "thousand", "and", "un", "une",
+            "deux", "vingt", "cent", "mille", "et", "ein", "zwei", "einundzwanzig", "hundert",
+            "dos", "veinte", "y", "два", "двадцать", "сто", "тысяч", "و", "اثنين", "الاثنين",
+            "عشرين", "وعشرين", "مئة", "سه", "شنبه", "پنج", "هزار", "12", "٣", "day", "said",
+        ]), 0..12),
+        gaps in proptest::collection::vec(proptest::sample::select(vec![" ", "-", ", ", " "]), 12),
+        lang in proptest::sample::select(vec!["en", "de", "fr", "ru", "ar", "fa", "es"]),
+    )| {
+        let mut text = String::new();
+        for (word, gap) in words.iter().zip(&gaps) {
+            text.push_str(word);
+            text.push_str(gap);
+        }
+        let normalized = crate::normalize::normalize(&text).text;
+        let words = word_spans(&normalized);
+        let mut in_place = tokenize(&normalized, lang, &words);
+        let mut copied = in_place.clone();
+        read_number_words(&normalized, lang, &mut in_place);
+        read_number_words_copying(&normalized, lang, &mut copied);
+        proptest::prop_assert_eq!(tokens(in_place), tokens(copied), "{:?}", normalized);
+    });
+}
