@@ -15,7 +15,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::utf8::{char_at, for_each_chunk, two_byte_code, BitRuns, CHUNK};
+use crate::utf8::{char_at, for_each_chunk, skip_blocks, two_byte_code, BitRuns, CHUNK};
 
 /// A normalized copy of a text plus the offset map back into it.
 #[derive(Debug, Clone, Default)]
@@ -175,30 +175,14 @@ fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Opti
     Some(end)
 }
 
-const PLAIN_BLOCK: usize = 16;
-
 /// Where the plain ASCII from `end` (after at least one byte of it) stops being whole
-/// blocks of sixteen: the byte loop's test made of a block at once, without a branch per
-/// byte (the compiler vectorizes it). The byte loop finishes the stretch. Out of line, so
-/// as not to weigh on the short stretches' path.
+/// blocks (`utf8::skip_blocks`): the byte loop's test made of a block at once. Out of line,
+/// so as not to weigh on the short stretches' path.
 #[inline(never)]
-fn plain_blocks(bytes: &[u8], mut end: usize) -> usize {
-    debug_assert!(end >= 1);
-    while end + PLAIN_BLOCK <= bytes.len() {
-        let block: &[u8; PLAIN_BLOCK] = bytes[end..end + PLAIN_BLOCK].try_into().expect("a block");
-        let before: &[u8; PLAIN_BLOCK] = bytes[end - 1..end - 1 + PLAIN_BLOCK]
-            .try_into()
-            .expect("a block");
-        let mut stop = false;
-        for i in 0..PLAIN_BLOCK {
-            stop |= !is_plain_ascii(block[i]) | ((block[i] == b' ') & (before[i] == b' '));
-        }
-        if stop {
-            break;
-        }
-        end += PLAIN_BLOCK;
-    }
-    end
+fn plain_blocks(bytes: &[u8], end: usize) -> usize {
+    skip_blocks(bytes, end, |b, before| {
+        !is_plain_ascii(b) | ((b == b' ') & (before == b' '))
+    })
 }
 
 /// `PLAIN_ASCII` by arithmetic, for the block-wise test: the printable ASCII bytes (the

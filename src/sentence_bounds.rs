@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::utf8::{char_at, two_byte_code};
+use crate::utf8::{char_at, skip_blocks, two_byte_code};
 
 /// What a character can do to a sentence boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,27 +145,14 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
 /// ASCII bytes read one by one before `plain_ascii_blocks` is tried.
 const ASCII_RUN_BEFORE_BLOCKS: usize = 8;
 
-const BLOCK: usize = 16;
-
-/// Where the whole blocks of sixteen bytes from `at` that hold only ASCII `Maybe`-free
-/// bytes end: each block's test is made at once, without a branch per byte (the compiler
-/// vectorizes it). Out of line, so as not to weigh on the byte loop.
+/// Where the whole blocks from `at` that hold neither an ASCII `Maybe` byte nor a byte past
+/// ASCII end (`utf8::skip_blocks`). Out of line, so as not to weigh on the byte loop.
 #[inline(never)]
-fn plain_ascii_blocks(bytes: &[u8], mut at: usize) -> usize {
-    while at + BLOCK <= bytes.len() {
-        let block: &[u8; BLOCK] = bytes[at..at + BLOCK].try_into().expect("a block");
-        let mut stop = false;
-        for &b in block {
-            // Past ASCII, or `.` `!` `?`, or line feed to carriage return (0x0A–0x0D).
-            stop |=
-                (b >= 0x80) | (b == b'.') | (b == b'!') | (b == b'?') | (b.wrapping_sub(0x0A) < 4);
-        }
-        if stop {
-            break;
-        }
-        at += BLOCK;
-    }
-    at
+fn plain_ascii_blocks(bytes: &[u8], at: usize) -> usize {
+    // Past ASCII, or `.` `!` `?`, or line feed to carriage return (0x0A–0x0D).
+    skip_blocks(bytes, at, |b, _| {
+        (b >= 0x80) | (b == b'.') | (b == b'!') | (b == b'?') | (b.wrapping_sub(0x0A) < 4)
+    })
 }
 
 /// The ASCII `Maybe` characters, a bit each.
@@ -329,7 +316,7 @@ mod tests {
     fn ascii_blocks_stop_at_every_maybe_and_non_ascii_character() {
         let others = ['é', 'ж', 'ا', '\u{85}', '。', '\u{2029}', '\u{1f600}'];
         for c in (0u8..0x80).map(char::from).chain(others) {
-            for before in 0..3 * BLOCK + ASCII_RUN_BEFORE_BLOCKS {
+            for before in 0..3 * crate::utf8::BLOCK + ASCII_RUN_BEFORE_BLOCKS {
                 let text = format!("{}{c}{}", &"ab cd ".repeat(10)[..before], "x y".repeat(12));
                 assert_eq!(
                     next_maybe(&text, 0),

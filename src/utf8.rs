@@ -23,6 +23,30 @@ pub(crate) fn char_len(lead: u8) -> usize {
     }
 }
 
+/// Bytes tested at once by `skip_blocks`.
+pub(crate) const BLOCK: usize = 16;
+
+/// Where the whole blocks of `BLOCK` bytes from `at` (at least 1) in which no byte
+/// `stops(byte, the byte before it)` end: each block's test is made at once, without a
+/// branch per byte, which the compiler vectorizes. The caller reads the rest byte by byte.
+#[inline(always)]
+pub(crate) fn skip_blocks(bytes: &[u8], mut at: usize, stops: impl Fn(u8, u8) -> bool) -> usize {
+    debug_assert!(at >= 1);
+    while at + BLOCK <= bytes.len() {
+        let block: &[u8; BLOCK] = bytes[at..at + BLOCK].try_into().expect("a block");
+        let before: &[u8; BLOCK] = bytes[at - 1..at - 1 + BLOCK].try_into().expect("a block");
+        let mut stop = false;
+        for i in 0..BLOCK {
+            stop |= stops(block[i], before[i]);
+        }
+        if stop {
+            break;
+        }
+        at += BLOCK;
+    }
+    at
+}
+
 /// The character starting at byte `at` of `text` (a char boundary), and its length.
 #[inline]
 pub(crate) fn char_at(text: &str, at: usize) -> (char, usize) {
