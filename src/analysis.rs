@@ -384,8 +384,11 @@ fn runs_to_look_up(
 ) -> Vec<Run> {
     let text = doc.normalized.text.as_str();
     let max_words = matcher.max_words().max(1);
-    // At most `max_words` runs from each word: no run list ever grows.
-    let mut runs: Vec<Run> = Vec::with_capacity(words.len() * max_words);
+    // At most `max_words` runs from each word, and seldom more than a few: sized for up to
+    // four a word, the list does not grow for names of up to four words (it grew by
+    // reallocation, 8 % of listing the runs), and a glossary with a long form does not
+    // reserve room for runs that never come.
+    let mut runs: Vec<Run> = Vec::with_capacity(words.len() * max_words.min(4));
     // A one-letter word (the Persian conjunction و) never starts or ends a name: its
     // length is its first character's.
     let one_letter = |w: &Range<usize>| w.len() == char_len(text.as_bytes()[w.start]);
