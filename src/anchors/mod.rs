@@ -12,7 +12,7 @@ use std::ops::Range;
 use dates::{calendar_words, date_fillers, CalendarWord, DateValue};
 use numbers::{
     combine, digit_value, german_compound, is_number_joiner, number_words, ordinal_suffixes,
-    percent_words, read_digits, WordValue,
+    percent_words, read_digits, WordTable, WordValue,
 };
 
 use crate::document::Document;
@@ -277,45 +277,74 @@ fn starts_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !is_word_char(c))
 }
 
+/// What a word means as a number word of `lang` (`table` is the language's), if anything.
+fn number_word(table: &WordTable, lang: &str, word: &str) -> Option<WordValue> {
+    if let Some(v) = table.get(word) {
+        return Some(*v);
+    }
+    if lang == "de" {
+        return german_compound(word).map(WordValue::Unit);
+    }
+    if lang == "ar" {
+        // و and ال attach to number words: وعشرين, العشرة.
+        for prefix in ["و", "ال", "وال"] {
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            // With the article, "the two" and "the one" are the weekdays: الاثنين is
+            // Monday, الأحد Sunday.
+            if prefix.ends_with("ال") && matches!(rest, "اثنين" | "احد") {
+                return None;
+            }
+            if let Some(v) = table.get(rest) {
+                return Some(*v);
+            }
+        }
+    }
+    None
+}
+
+/// Whether token `j` is a Persian weekday's number: سه‌شنبه (Tuesday), پنج‌شنبه
+/// (Thursday) are a number and شنبه.
+fn weekday_follows(text: &str, lang: &str, tokens: &[Token], j: usize) -> bool {
+    lang == "fa"
+        && tokens.get(j + 1).is_some_and(|next| {
+            next.kind == TokenKind::Word
+                && &text[next.range.clone()] == "شنبه"
+                && &text[tokens[j].range.end..next.range.start] == " "
+        })
+}
+
+/// Whether a run of number words starts with an article before a number word ("a two" is
+/// two): the article is no part of the number.
+fn article_first(values: &[WordValue]) -> bool {
+    matches!(values.first(), Some(WordValue::Ambiguous(_)))
+        && matches!(
+            values.get(1),
+            Some(WordValue::Unit(_) | WordValue::Ambiguous(_))
+        )
+}
+
+/// The number token of a run of number words.
+fn number_words_token(value: f64, range: Range<usize>) -> Token {
+    Token {
+        kind: TokenKind::Number {
+            value,
+            plain: false,
+            percent: false,
+        },
+        range,
+        consumed: false,
+    }
+}
+
 /// Turns runs of number words ("twenty-five", "ten", "اثنا عشر") into number tokens.
 fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
     let Some(table) = number_words(lang) else {
         return;
     };
-    let lookup = |word: &str| -> Option<WordValue> {
-        if let Some(v) = table.get(word) {
-            return Some(*v);
-        }
-        if lang == "de" {
-            return german_compound(word).map(WordValue::Unit);
-        }
-        if lang == "ar" {
-            // و and ال attach to number words: وعشرين, العشرة.
-            for prefix in ["و", "ال", "وال"] {
-                let Some(rest) = word.strip_prefix(prefix) else {
-                    continue;
-                };
-                // With the article, "the two" and "the one" are the weekdays: الاثنين is
-                // Monday, الأحد Sunday.
-                if prefix.ends_with("ال") && matches!(rest, "اثنين" | "احد") {
-                    return None;
-                }
-                if let Some(v) = table.get(rest) {
-                    return Some(*v);
-                }
-            }
-        }
-        None
-    };
-    // Persian weekdays are a number and شنبه: سه‌شنبه (Tuesday), پنج‌شنبه (Thursday).
-    let weekday_follows = |tokens: &[Token], j: usize| {
-        lang == "fa"
-            && tokens.get(j + 1).is_some_and(|next| {
-                next.kind == TokenKind::Word
-                    && &text[next.range.clone()] == "شنبه"
-                    && &text[tokens[j].range.end..next.range.start] == " "
-            })
-    };
+    let lookup = |word: &str| number_word(table, lang, word);
+    let weekday_follows = |tokens: &[Token], j: usize| weekday_follows(text, lang, tokens, j);
     // The tokens are rewritten in place: a run of number words becomes one token, written
     // at `w`, never past the tokens still to read (`w <= k`).
     let mut w = 0;
@@ -355,13 +384,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                 None => break,
             }
         }
-        // An article before a number word is not part of it ("a two" is two).
-        let article_first = matches!(first, WordValue::Ambiguous(_))
-            && matches!(
-                values.get(1),
-                Some(WordValue::Unit(_) | WordValue::Ambiguous(_))
-            );
-        if article_first || weekday_follows(tokens, last) {
+        if article_first(&values) || weekday_follows(tokens, last) {
             tokens.swap(w, k);
             w += 1;
             k += 1;
@@ -369,15 +392,8 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
         }
         match combine(&values) {
             Some(value) => {
-                tokens[w] = Token {
-                    kind: TokenKind::Number {
-                        value,
-                        plain: false,
-                        percent: false,
-                    },
-                    range: tokens[k].range.start..tokens[last].range.end,
-                    consumed: false,
-                };
+                tokens[w] =
+                    number_words_token(value, tokens[k].range.start..tokens[last].range.end);
                 w += 1;
             }
             None => {

@@ -244,7 +244,7 @@ pub enum WordValue {
     Scale(f64),
 }
 
-type WordTable = Lexicon<WordValue>;
+pub type WordTable = Lexicon<WordValue>;
 
 /// Number words of a language, normalized like the text.
 pub fn number_words(lang: &str) -> Option<&'static WordTable> {

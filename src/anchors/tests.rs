@@ -307,100 +307,51 @@ fn tokens_from_words_equal_tokens_char_by_char() {
 }
 
 /// The number-word reading as it was before it rewrote the tokens in place: a copy of
-/// every token. The tests' reference.
+/// every token. The tests' reference; the word values and the rules on articles and
+/// weekdays are the reading's own.
 fn read_number_words_copying(text: &str, lang: &str, tokens: &mut Vec<Token>) {
     let Some(table) = number_words(lang) else {
         return;
     };
-    let lookup = |word: &str| -> Option<WordValue> {
-        if let Some(v) = table.get(word) {
-            return Some(*v);
-        }
-        if lang == "de" {
-            return german_compound(word).map(WordValue::Unit);
-        }
-        if lang == "ar" {
-            // و and ال attach to number words: وعشرين, العشرة.
-            for prefix in ["و", "ال", "وال"] {
-                let Some(rest) = word.strip_prefix(prefix) else {
-                    continue;
-                };
-                // With the article, "the two" and "the one" are the weekdays: الاثنين is
-                // Monday, الأحد Sunday.
-                if prefix.ends_with("ال") && matches!(rest, "اثنين" | "احد") {
-                    return None;
-                }
-                if let Some(v) = table.get(rest) {
-                    return Some(*v);
-                }
-            }
-        }
-        None
-    };
-    // Persian weekdays are a number and شنبه: سه‌شنبه (Tuesday), پنج‌شنبه (Thursday).
-    let weekday_follows = |j: usize| {
-        lang == "fa"
-            && tokens.get(j + 1).is_some_and(|next| {
-                next.kind == TokenKind::Word
-                    && &text[next.range.clone()] == "شنبه"
-                    && &text[tokens[j].range.end..next.range.start] == " "
-            })
-    };
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut out: Vec<Token> = Vec::new();
     let mut k = 0;
     while k < tokens.len() {
-        let token = &tokens[k];
-        let value = (token.kind == TokenKind::Word)
-            .then(|| lookup(&text[token.range.clone()]))
-            .flatten();
-        let Some(first) = value.filter(|_| !weekday_follows(k)) else {
-            out.push(token.clone());
+        let first = (tokens[k].kind == TokenKind::Word)
+            .then(|| number_word(table, lang, &text[tokens[k].range.clone()]))
+            .flatten()
+            .filter(|_| !weekday_follows(text, lang, tokens, k));
+        let Some(first) = first else {
+            out.push(tokens[k].clone());
             k += 1;
             continue;
         };
         let mut values = vec![first];
         let mut last = k;
-        let mut j = k + 1;
-        while j < tokens.len() && tokens[j].kind == TokenKind::Word {
+        for j in k + 1..tokens.len() {
             let gap = &text[tokens[j - 1].range.end..tokens[j].range.start];
-            if !matches!(gap, " " | "-") {
+            if tokens[j].kind != TokenKind::Word || !matches!(gap, " " | "-") {
                 break;
             }
             let word = &text[tokens[j].range.clone()];
             if is_number_joiner(word, lang) {
-                j += 1;
                 continue;
             }
-            match lookup(word) {
-                Some(v) => {
-                    values.push(v);
-                    last = j;
-                    j += 1;
-                }
-                None => break,
-            }
+            let Some(v) = number_word(table, lang, word) else {
+                break;
+            };
+            values.push(v);
+            last = j;
         }
-        // An article before a number word is not part of it ("a two" is two).
-        let article_first = matches!(first, WordValue::Ambiguous(_))
-            && matches!(
-                values.get(1),
-                Some(WordValue::Unit(_) | WordValue::Ambiguous(_))
-            );
-        if article_first || weekday_follows(last) {
+        if article_first(&values) || weekday_follows(text, lang, tokens, last) {
             out.push(tokens[k].clone());
             k += 1;
             continue;
         }
         match combine(&values) {
-            Some(value) => out.push(Token {
-                kind: TokenKind::Number {
-                    value,
-                    plain: false,
-                    percent: false,
-                },
-                range: tokens[k].range.start..tokens[last].range.end,
-                consumed: false,
-            }),
+            Some(value) => out.push(number_words_token(
+                value,
+                tokens[k].range.start..tokens[last].range.end,
+            )),
             None => out.extend(tokens[k..=last].iter().cloned()),
         }
         k = last + 1;
