@@ -86,13 +86,20 @@ pub(crate) const fn first_byte(c: char) -> u8 {
 /// Asked of every sentence of every version (its length for the aligner).
 pub(crate) fn visible_chars(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // A loop without branches, which the compiler vectorizes.
-    let mut count = 0usize;
-    for &b in bytes {
-        let starts = (b as i8) >= -0x40;
-        let ascii_space = b == b' ' || b.wrapping_sub(b'\t') < 5;
-        count += usize::from(starts) - usize::from(ascii_space);
-    }
+    let count: usize = bytes
+        .chunks(u8::MAX as usize)
+        .map(|chunk| {
+            // A loop without branches, which the compiler vectorizes, counting in bytes:
+            // sixteen lanes to an instruction instead of a counter's two.
+            let mut count = 0u8;
+            for &b in chunk {
+                let starts = (b as i8) >= -0x40;
+                let ascii_space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+                count += u8::from(starts & !ascii_space);
+            }
+            usize::from(count)
+        })
+        .sum();
     let other_space = |at: usize| match &bytes[at..] {
         // U+0085, U+00A0.
         [0xC2, 0x85 | 0xA0, ..] => true,
