@@ -216,8 +216,23 @@ impl Document {
     pub fn position(&self, offset: usize) -> Position {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.counts_before(offset).0 - self.counts_before(start).0 + 1;
-        Position { line, column }
+        Position {
+            line,
+            column: self.chars_between(start, offset) + 1,
+        }
+    }
+
+    /// The characters of the original text from the one holding `start` to the one
+    /// holding `end` (see `counts_before`): counted directly on a line of news, from the
+    /// checkpoints on a longer one.
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        let original = self.original();
+        let from = floor_char_boundary(original, start);
+        let to = floor_char_boundary(original, end);
+        if to - from > CHECKPOINT_EVERY {
+            return self.counts_before(end).0 - self.counts_before(start).0;
+        }
+        original[from..to].chars().count()
     }
 
     /// The offset in the file's own bytes of a byte offset into `text`.
@@ -458,6 +473,21 @@ mod tests {
                 units += c.len_utf16();
             }
             prop_assert_eq!(checkpoints(&text), expected);
+        }
+
+        /// A column is the characters since its line's start plus one, on lines shorter
+        /// and longer than the checkpoints' spacing (counted directly or from them).
+        #[test]
+        fn columns_count_the_characters_since_the_line_start(
+            text in "([aé中😀]{0,700}\n?){0,4}",
+            pick in 0usize..4000,
+        ) {
+            let d = doc(&text);
+            let offset = floor_char_boundary(&text, pick.min(text.len()));
+            let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+            let position = d.position(offset);
+            prop_assert_eq!(position.column, text[line_start..offset].chars().count() + 1);
+            prop_assert_eq!(position.line, text[..offset].matches('\n').count() + 1);
         }
     }
 
