@@ -5,6 +5,7 @@
 //! cargo bench --bench archive -- --sets 1000 --quick    # a quick run, without the scaling runs
 //! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full, compile, threads)
 //! cargo bench --bench archive -- --only names --lang ar  # the versions in some languages only (ar,fa)
+//! cargo bench --bench archive -- --sets 500 --seed 7 --only compile  # another corpus (PGO training)
 //! ```
 //!
 //! The corpus and glossaries are generated (deterministic seed) under
@@ -47,6 +48,9 @@ struct Options {
     langs: Option<Vec<String>>,
     /// `--only names`: run each chunk this many times and count the fastest.
     repeat: usize,
+    /// The articles' generator seed: another than the default writes another corpus (the
+    /// profile-guided build's training corpus, `scripts/pgo-build.sh`).
+    seed: u64,
 }
 
 fn options() -> Options {
@@ -58,6 +62,7 @@ fn options() -> Options {
         only: None,
         langs: None,
         repeat: 1,
+        seed: DEFAULT_SEED,
     };
     let args: Vec<String> = std::env::args().collect();
     let mut i = 1;
@@ -69,6 +74,7 @@ fn options() -> Options {
             "--out" => o.out = PathBuf::from(value),
             "--only" => o.only = Some(value),
             "--repeat" => o.repeat = value.parse().expect("--repeat K"),
+            "--seed" => o.seed = value.parse().expect("--seed S"),
             "--lang" => o.langs = Some(value.split(',').map(str::to_owned).collect()),
             "--quick" => {
                 o.quick = true;
@@ -119,13 +125,20 @@ fn glossary(out: &Path, entities: usize) -> (PathBuf, Glossary) {
     (path, g)
 }
 
-fn set_dirs(out: &Path, sets: usize, entities: usize) -> PathBuf {
+/// The benchmark corpus's seed.
+const DEFAULT_SEED: u64 = 42;
+
+fn set_dirs(out: &Path, sets: usize, entities: usize, seed: u64) -> PathBuf {
     // The version in the name makes a generator change regenerate the corpus.
-    let dir = out.join(format!("sets-{sets}-{entities}-v4"));
+    let name = match seed {
+        DEFAULT_SEED => format!("sets-{sets}-{entities}-v4"),
+        seed => format!("sets-{sets}-{entities}-v4-seed{seed}"),
+    };
+    let dir = out.join(name);
     let marker = dir.join("complete");
     if !marker.exists() {
         let started = Instant::now();
-        let bytes = corpus::write_articles(&dir, sets, entities, 42).unwrap();
+        let bytes = corpus::write_articles(&dir, sets, entities, seed).unwrap();
         std::fs::write(&marker, bytes.to_string()).unwrap();
         eprintln!(
             "generated {sets} sets ({:.0} MB) in {:.1?}",
@@ -343,7 +356,7 @@ fn main() {
         "archive benchmark: {} sets × 7 languages, glossary {} entities × 7 languages, {cores} cores",
         o.sets, o.entities
     );
-    let dir = set_dirs(&o.out, o.sets, o.entities);
+    let dir = set_dirs(&o.out, o.sets, o.entities, o.seed);
     let mut plans = plan(&[dir], &Naming::default()).unwrap();
     if let Some(langs) = &o.langs {
         for p in &mut plans {
@@ -491,7 +504,7 @@ fn main() {
     // Glossary size: compile time and transliteration on the same text, one thread. The
     // text names entities of the first thousand, which every glossary size holds, so that
     // only the glossary changes.
-    let small_dir = set_dirs(&o.out, 400, 1_000);
+    let small_dir = set_dirs(&o.out, 400, 1_000, DEFAULT_SEED);
     let small = plan(&[small_dir], &Naming::default()).unwrap();
     let (raws, small_bytes) = read(&small);
     drop(compiled);
