@@ -8,6 +8,7 @@
 //! [`document::Document`], [`finding::Finding`].
 
 pub mod align;
+mod allocator;
 pub mod analysis;
 pub mod anchors;
 pub mod checks;
