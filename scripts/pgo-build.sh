@@ -26,8 +26,7 @@ fi
 
 raw="$PWD/target/pgo/raw"
 merged="$PWD/target/pgo/glosscheck.profdata"
-rm -rf "$raw" "$merged"
-mkdir -p "$raw"
+rm -f "$merged"
 
 echo "pgo-build: the training corpus ($train_sets sets, seed 7)"
 cargo bench --bench archive -- --sets "$train_sets" --seed 7 --only compile >/dev/null

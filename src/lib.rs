@@ -8,7 +8,6 @@
 //! [`document::Document`], [`finding::Finding`].
 
 pub mod align;
-mod allocator;
 pub mod analysis;
 pub mod anchors;
 pub mod checks;
