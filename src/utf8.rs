@@ -397,4 +397,20 @@ mod tests {
             );
         });
     }
+
+    /// Texts longer than the byte counter's 255-byte stretches, with no white space to
+    /// hold the count down, across the stretches' edges.
+    #[test]
+    fn visible_chars_count_long_texts_across_the_counters_stretches() {
+        for n in [254, 255, 256, 300, 509, 510, 511, 766, 2000] {
+            for unit in ["a", "é", "中", "a b"] {
+                let text = unit.repeat(n);
+                assert_eq!(
+                    visible_chars(&text),
+                    text.chars().filter(|c| !c.is_whitespace()).count(),
+                    "{unit:?} × {n}"
+                );
+            }
+        }
+    }
 }
