@@ -299,7 +299,7 @@ pub fn read_limited(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Inpu
     }
     // One byte more than the file holds: the read that finds its end fits too.
     let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(fail)?;
+    crate::page_cache::read_to_end(&mut file, metadata.len(), &mut bytes).map_err(fail)?;
     Ok(bytes)
 }
 
