@@ -26,8 +26,8 @@ pub fn cold_reads() -> usize {
 }
 
 /// Reads `file` from its current position to its end into `bytes`, `len` being its size
-/// as its metadata gave it; counts the read in `cold_reads` unless every byte was in the
-/// page cache.
+/// as its metadata gave it (`bytes` has room for it); counts the read in `cold_reads`
+/// unless every byte was in the page cache.
 pub fn read_to_end(file: &mut File, len: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
     if len > 0 && !read_cached(file, len, bytes) {
         COLD_READS.fetch_add(1, Ordering::Relaxed);
@@ -36,15 +36,14 @@ pub fn read_to_end(file: &mut File, len: u64, bytes: &mut Vec<u8>) -> std::io::R
     Ok(())
 }
 
-/// Reads what the page cache holds of the file's next `len` bytes into `bytes`, without
-/// waiting for the disk; whether that was all of them. False too where the kernel cannot
-/// say (an older kernel, a file system without the flag): the caller then reads as usual,
-/// from the position this left.
+/// Reads what the page cache holds of the file's next `len` bytes into `bytes`' spare
+/// capacity, without waiting for the disk; whether that was all of them (a vector with
+/// less room says no). False too where the kernel cannot say (an older kernel, a file
+/// system without the flag): the caller then reads as usual, from the position this left.
 #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 fn read_cached(file: &File, len: u64, bytes: &mut Vec<u8>) -> bool {
     use std::os::fd::AsRawFd;
     let wanted = usize::try_from(len).unwrap_or(usize::MAX);
-    bytes.reserve(wanted.min(1 << 20));
     let spare = bytes.spare_capacity_mut();
     let io = libc::iovec {
         iov_base: spare.as_mut_ptr().cast(),

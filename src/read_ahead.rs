@@ -147,8 +147,8 @@ impl Drop for StopOnDrop<'_> {
 /// Has the files of the sets after those taken for checking read into the page cache, one
 /// set at a time, while reading ahead is wanted, until the checks are done; the checks then
 /// read them from memory. Sets taken for checking before the last few are skipped (their
-/// checks have read them). Errors are left for the checks to report; what is not a regular file (a named pipe would block its
-/// reader) or is too large to check is not read.
+/// checks have read them). Errors are left for the checks to report; what is not a regular
+/// file (a named pipe would block its reader) or is too large to check is not read.
 fn read_ahead(plans: &[SetPlan], progress: &Progress, cache: &dyn PageCache) {
     loop {
         if progress.finished.load(Ordering::Relaxed) {
