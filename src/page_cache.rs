@@ -225,14 +225,13 @@ mod tests {
         }
     }
 
-    /// A file dropped from the page cache is read cold, and fetched by `fetch_if_cold`
-    /// (unless larger than the limit); a file just read is in the cache: its read is not
-    /// cold, nor is it fetched again.
+    /// A file dropped from the page cache is fetched by `fetch_if_cold` (unless larger
+    /// than the limit); a file just read is in the cache: its read is not cold, nor is it
+    /// fetched again.
     #[cfg(target_os = "linux")]
     #[test]
     fn a_file_outside_the_cache_is_cold() {
         let dir = on_disk();
-        assert!(some_evicted_file(dir.path(), |path| read_all(path).1));
         assert!(some_evicted_file(dir.path(), |path| fetch_if_cold(
             path,
             u64::MAX
@@ -245,6 +244,36 @@ mod tests {
         let _ = read_all(&path);
         assert!(!read_all(&path).1, "a file just read is in the cache");
         assert!(!fetch_if_cold(&path, u64::MAX));
+    }
+
+    /// A read that finds only part of its bytes ready, or none, is cold, and still reads
+    /// them all, waiting for the rest: a pipe's reading end, whose writer writes half of
+    /// the text, then (with `half` false) nothing, and the rest later.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_read_that_must_wait_is_cold_and_whole() {
+        use std::os::fd::FromRawFd;
+        let text = "Ismail Haniyeh\n".repeat(300);
+        for half in [true, false] {
+            let mut ends = [0; 2];
+            // SAFETY: `pipe` writes two new descriptors into `ends`.
+            assert_eq!(unsafe { libc::pipe(ends.as_mut_ptr()) }, 0);
+            // SAFETY: both descriptors are new and owned by these files alone.
+            let (mut reader, mut writer) =
+                unsafe { (File::from_raw_fd(ends[0]), File::from_raw_fd(ends[1])) };
+            let cut = if half { text.len() / 2 } else { 0 };
+            writer.write_all(&text.as_bytes()[..cut]).unwrap();
+            let rest = text.as_bytes()[cut..].to_vec();
+            let late = std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                writer.write_all(&rest).unwrap();
+            });
+            let mut bytes = Vec::with_capacity(text.len() + 1);
+            let cold = read_to_end_cold(&mut reader, text.len() as u64, &mut bytes).unwrap();
+            late.join().unwrap();
+            assert!(cold, "half: {half}");
+            assert_eq!(bytes, text.as_bytes(), "half: {half}");
+        }
     }
 
     /// The read-ahead's probe leaves alone what is not a regular file: a directory, a
