@@ -227,11 +227,13 @@ mod tests {
         dir
     }
 
-    /// A page cache for the tests: records which sets' files it is asked to fetch, and
-    /// says they were cold or not; its cold-read count is bumped by the tests' checks.
+    /// A page cache for the tests: records which sets' files it is asked to fetch and how
+    /// many files, and says they were cold or not; its cold-read count is bumped by the
+    /// tests' checks.
     struct Recording {
         set_of: std::collections::HashMap<std::path::PathBuf, usize>,
         fetched: Mutex<std::collections::HashSet<usize>>,
+        files_probed: AtomicUsize,
         files_cold: bool,
         cold_reads: AtomicUsize,
     }
@@ -246,6 +248,7 @@ mod tests {
             Recording {
                 set_of,
                 fetched: Mutex::default(),
+                files_probed: AtomicUsize::new(0),
                 files_cold,
                 cold_reads: AtomicUsize::new(0),
             }
@@ -274,6 +277,7 @@ mod tests {
         }
 
         fn fetch_if_cold(&self, path: &Path) -> bool {
+            self.files_probed.fetch_add(1, Ordering::Relaxed);
             self.fetched.lock().unwrap().insert(self.set_of[path]);
             self.files_cold
         }
@@ -329,6 +333,9 @@ mod tests {
                 !fetched.contains(&0),
                 "set 0 was read before its cold read was seen"
             );
+            // A cold set's files are all fetched.
+            let files: usize = fetched.iter().map(|&i| plans[i].files.len()).sum();
+            assert_eq!(cache.files_probed.load(Ordering::Relaxed), files);
         }
     }
 
@@ -362,12 +369,15 @@ mod tests {
             first.contains(&i) || second.contains(&i)
         });
         assert_eq!(missed, Vec::<usize>::new());
+        let fetched_sets = fetched.len();
         let stray: Vec<usize> = fetched
             .into_iter()
             .filter(|&i| !(1..=COLD_STRETCH).contains(&i))
             .filter(|&i| !(again + 1..=again + COLD_STRETCH).contains(&i))
             .collect();
         assert_eq!(stray, Vec::<usize>::new(), "fetched outside the stretches");
+        // A set found in the cache costs one probe, of its first file.
+        assert_eq!(cache.files_probed.load(Ordering::Relaxed), fetched_sets);
     }
 
     /// A check that panics ends the run (the readers waiting ahead stop) instead of
