@@ -284,9 +284,9 @@ mod tests {
     }
 
     /// `check_in_order_with` on `threads` threads; each check of a set in `cold_at` finds
-    /// a file outside the cache, and each check of a set in `wanted` waits until the
-    /// set's files were fetched. Returns the sets whose wait was in vain, and the sets
-    /// fetched.
+    /// a file outside the cache, and each check of a set waits until the files of every
+    /// set in `wanted` up to it were fetched. Returns the sets whose wait was in vain, and
+    /// the sets fetched.
     fn run(
         plans: &[SetPlan],
         cache: &Recording,
@@ -304,12 +304,19 @@ mod tests {
                 if cold_at.contains(&i) {
                     cache.cold_reads.fetch_add(1, Ordering::Relaxed);
                 }
+                // A check waits for its own set and for every wanted set before it. The
+                // readers skip sets whose checks have begun, all but the last `threads`
+                // taken: a check racing ahead through sets not waited for would let them
+                // skip a set another check is still waiting for.
                 // One wait in vain is enough: the others need not wait too.
-                let found = !wanted(i) || gave_up.load(Ordering::Relaxed) || cache.wait_for(i);
-                if !found {
+                if gave_up.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let missed = (0..=i).filter(|&j| wanted(j)).find(|&j| !cache.wait_for(j));
+                if missed.is_some() {
                     gave_up.store(true, Ordering::Relaxed);
                 }
-                (!found).then_some(i)
+                missed
             })
         });
         let mut fetched: Vec<usize> = cache.fetched.lock().unwrap().iter().copied().collect();
