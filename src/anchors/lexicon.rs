@@ -13,9 +13,10 @@ use crate::fasthash::Fnv;
 pub struct Lexicon<V> {
     words: HashMap<String, V, BuildHasherDefault<Fnv>>,
     filter: [u64; FILTER_BITS / 64],
-    /// Some key joins two words with `_` ("كانون_الثاني"): only then are pairs of words
-    /// worth looking up.
-    two_word_keys: bool,
+    /// The filter bits of the first words of keys that join two words with `_`
+    /// ("كانون_الثاني"): a pair is worth joining into a key and looking up only after one
+    /// of them (in Arabic, after كانون, تشرين or شباط, not after every word).
+    pair_starts: [u64; FILTER_BITS / 64],
 }
 
 /// 2 KB: a table's few hundred words (declined, in Russian) set a few percent of them.
@@ -39,7 +40,7 @@ impl<V> Default for Lexicon<V> {
         Lexicon {
             words: HashMap::default(),
             filter: [0; FILTER_BITS / 64],
-            two_word_keys: false,
+            pair_starts: [0; FILTER_BITS / 64],
         }
     }
 }
@@ -48,13 +49,19 @@ impl<V> Lexicon<V> {
     pub fn insert(&mut self, word: String, value: V) {
         let bit = filter_bit(&word);
         self.filter[bit / 64] |= 1 << (bit % 64);
-        self.two_word_keys |= word.contains('_');
+        // Every text before an `_` (a word might hold one itself).
+        for (at, _) in word.match_indices('_') {
+            let bit = filter_bit(&word[..at]);
+            self.pair_starts[bit / 64] |= 1 << (bit % 64);
+        }
         self.words.insert(word, value);
     }
 
-    /// Whether some key is two words joined by `_`.
-    pub fn has_two_word_keys(&self) -> bool {
-        self.two_word_keys
+    /// Whether some key could be `word` joined to the next word by `_`: false only when
+    /// none is (the bits of the keys' first words, as `get`'s filter).
+    pub fn may_start_two_word_key(&self, word: &str) -> bool {
+        let bit = filter_bit(word);
+        self.pair_starts[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     pub fn get(&self, word: &str) -> Option<&V> {
@@ -95,6 +102,14 @@ mod tests {
             }
             let in_table = words.iter().rposition(|w| *w == other);
             prop_assert_eq!(lexicon.get(&other).copied(), in_table);
+            // Nor a two-word key's first word.
+            let mut pairs = Lexicon::default();
+            for (i, word) in words.iter().enumerate() {
+                pairs.insert(format!("{word}_{other}"), i);
+            }
+            for word in &words {
+                prop_assert!(pairs.may_start_two_word_key(word));
+            }
         }
     }
 
@@ -115,8 +130,9 @@ mod tests {
         assert!(passed <= 1, "{passed} words passed the filter");
         assert_eq!(lexicon.get("march"), Some(&()));
         assert_eq!(lexicon.get("marcs"), None);
-        assert!(!lexicon.has_two_word_keys());
+        assert!(!lexicon.may_start_two_word_key("march"));
         lexicon.insert("كانون_الثاني".to_string(), ());
-        assert!(lexicon.has_two_word_keys());
+        assert!(lexicon.may_start_two_word_key("كانون"));
+        assert!(!lexicon.may_start_two_word_key("الثاني"));
     }
 }

@@ -356,7 +356,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
             .then(|| lookup(&text[token.range.clone()]))
             .flatten();
         let Some(first) = value.filter(|_| !weekday_follows(tokens, k)) else {
-            tokens.swap(w, k);
+            keep(tokens, w, k);
             w += 1;
             k += 1;
             continue;
@@ -385,7 +385,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
             }
         }
         if article_first(&values) || weekday_follows(tokens, last) {
-            tokens.swap(w, k);
+            keep(tokens, w, k);
             w += 1;
             k += 1;
             continue;
@@ -398,7 +398,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
             }
             None => {
                 for i in k..=last {
-                    tokens.swap(w, i);
+                    keep(tokens, w, i);
                     w += 1;
                 }
             }
@@ -406,6 +406,17 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
         k = last + 1;
     }
     tokens.truncate(w);
+}
+
+/// Moves token `k` to `w` (`w <= k`), where the tokens kept so far end: what is left at
+/// `k` is never read again. Most tokens stay where they are (`w == k` until the first run
+/// of number words), and swapping a token with itself copied it three times, a sixth of
+/// reading number words.
+fn keep(tokens: &mut [Token], w: usize, k: usize) {
+    debug_assert!(w <= k);
+    if w != k {
+        tokens[w] = tokens[k].clone();
+    }
 }
 
 /// Finds month and season words and the day and year numbers around them.
@@ -454,7 +465,9 @@ fn read_dates(
             k += 1;
             continue;
         }
-        let next = tokens.get(k + 1).filter(|_| calendar.has_two_word_keys());
+        let next = tokens
+            .get(k + 1)
+            .filter(|_| calendar.may_start_two_word_key(word(&tokens[k])));
         let (entry, mut last) = match next.and_then(|next| {
             pair.clear();
             pair.push_str(word(&tokens[k]));
