@@ -15,7 +15,7 @@ pub struct Lexicon<V> {
     filter: [u64; FILTER_BITS / 64],
     /// The filter bits of the first words of keys that join two words with `_`
     /// ("كانون_الثاني"): a pair is worth joining into a key and looking up only after one
-    /// of them (in Arabic, after كانون, تشرين or شباط, not after every word).
+    /// of them (in Arabic, after كانون or تشرين, not after every word).
     pair_starts: [u64; FILTER_BITS / 64],
 }
 
