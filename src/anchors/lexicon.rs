@@ -12,11 +12,27 @@ use crate::fasthash::Fnv;
 #[derive(Debug)]
 pub struct Lexicon<V> {
     words: HashMap<String, V, BuildHasherDefault<Fnv>>,
-    filter: [u64; FILTER_BITS / 64],
+    filter: WordFilter,
     /// The filter bits of the first words of keys that join two words with `_`
     /// ("كانون_الثاني"): a pair is worth joining into a key and looking up only after one
     /// of them (in Arabic, after كانون or تشرين, not after every word).
-    pair_starts: [u64; FILTER_BITS / 64],
+    pair_starts: WordFilter,
+}
+
+/// One bit per `filter_bit` value: a word whose bit is clear was never added.
+#[derive(Debug)]
+struct WordFilter([u64; FILTER_BITS / 64]);
+
+impl WordFilter {
+    fn add(&mut self, word: &str) {
+        let bit = filter_bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = filter_bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// 2 KB: a table's few hundred words (declined, in Russian) set a few percent of them.
@@ -39,20 +55,18 @@ impl<V> Default for Lexicon<V> {
     fn default() -> Lexicon<V> {
         Lexicon {
             words: HashMap::default(),
-            filter: [0; FILTER_BITS / 64],
-            pair_starts: [0; FILTER_BITS / 64],
+            filter: WordFilter([0; FILTER_BITS / 64]),
+            pair_starts: WordFilter([0; FILTER_BITS / 64]),
         }
     }
 }
 
 impl<V> Lexicon<V> {
     pub fn insert(&mut self, word: String, value: V) {
-        let bit = filter_bit(&word);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.filter.add(&word);
         // Every text before an `_` (a word might hold one itself).
         for (at, _) in word.match_indices('_') {
-            let bit = filter_bit(&word[..at]);
-            self.pair_starts[bit / 64] |= 1 << (bit % 64);
+            self.pair_starts.add(&word[..at]);
         }
         self.words.insert(word, value);
     }
@@ -60,13 +74,11 @@ impl<V> Lexicon<V> {
     /// Whether some key could be `word` joined to the next word by `_`: false only when
     /// none is (the bits of the keys' first words, as `get`'s filter).
     pub fn may_start_two_word_key(&self, word: &str) -> bool {
-        let bit = filter_bit(word);
-        self.pair_starts[bit / 64] & (1 << (bit % 64)) != 0
+        self.pair_starts.may_hold(word)
     }
 
     pub fn get(&self, word: &str) -> Option<&V> {
-        let bit = filter_bit(word);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.filter.may_hold(word) {
             return None;
         }
         self.words.get(word)
@@ -122,10 +134,7 @@ mod tests {
         let text = "the minister said on monday that the talks would resume after a pause";
         let passed = text
             .split(' ')
-            .filter(|w| {
-                let bit = filter_bit(w);
-                lexicon.filter[bit / 64] & (1 << (bit % 64)) != 0
-            })
+            .filter(|w| lexicon.filter.may_hold(w))
             .count();
         assert!(passed <= 1, "{passed} words passed the filter");
         assert_eq!(lexicon.get("march"), Some(&()));
