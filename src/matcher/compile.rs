@@ -242,14 +242,15 @@ impl ScriptGroup {
     }
 
     /// Every occurrence of every text in `haystack`, overlapping and in no set order, as
-    /// (start, end, what `ending(end)` said of the end, the text's patterns), of the ends
-    /// `ending` accepts: a word's ending decides for every text that ends with that word,
-    /// so an anchor found inside a longer word ("ba" in "bank") is dropped before its texts
-    /// are looked for, and what the ending is read once per hit.
+    /// (start, end, what `ending(start, end)` said of the anchor, the text's patterns), of
+    /// the anchors `ending` accepts: a word's ending decides for every text that ends with
+    /// that word, so an anchor found inside a longer word ("ba" in "bank") is dropped
+    /// before its texts are looked for, and the ending is read once per hit. The start is
+    /// the anchor's (its whitespace, for a text of several words).
     pub fn for_each_hit<'a, E: Copy>(
         &'a self,
         haystack: &str,
-        ending: impl Fn(usize) -> Option<E>,
+        ending: impl Fn(usize, usize) -> Option<E>,
         mut found: impl FnMut(usize, usize, E, &'a [Choice]),
     ) {
         // The hits first, then their texts: the anchors' and shapes' tables are far larger
@@ -261,7 +262,7 @@ impl ScriptGroup {
                 self.automaton
                     .find_overlapping_iter(input)
                     .filter_map(|hit| {
-                        let end = ending(hit.end())?;
+                        let end = ending(hit.start(), hit.end())?;
                         Some((hit.start(), hit.end(), hit.pattern().as_usize(), end))
                     }),
             );
@@ -934,10 +935,14 @@ mod tests {
     /// Every (start, end, form) the group finds.
     fn hits(group: &ScriptGroup, haystack: &str) -> Vec<(usize, usize, u32)> {
         let mut hits = Vec::new();
-        group.for_each_hit(haystack, Some, |start, end, at, choices| {
-            assert_eq!(at, end, "the end's reading goes with its hit");
-            hits.extend(choices.iter().map(|c| (start, end, c.pattern.form.0)));
-        });
+        group.for_each_hit(
+            haystack,
+            |_, end| Some(end),
+            |start, end, at, choices| {
+                assert_eq!(at, end, "the end's reading goes with its hit");
+                hits.extend(choices.iter().map(|c| (start, end, c.pattern.form.0)));
+            },
+        );
         hits.sort_unstable();
         hits
     }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::document::Document;
 use crate::fuzzy::{FuzzyScratch, LangFilter, NearMiss, TagIndex};
 use crate::glossary::{EntityId, FormId, Glossary};
-use crate::lang::{LangTag, Profile, SuffixKind};
+use crate::lang::{LangTag, Proclitics, Profile, SuffixKind};
 use crate::normalize::{is_letter, is_lowercase, is_uppercase, is_word_char};
 
 /// An occurrence of a glossary form in a version.
@@ -164,9 +164,14 @@ impl Matcher {
         // What follows a hit inside its word, read once per hit: the end of the word and
         // the kind of ending. A foreign ending rejects whatever text ends there, so such a
         // hit's texts are not looked for (scripts without spaces have no endings).
-        let ending = |end: usize| {
+        let ending = |start: usize, end: usize| {
             if self.profile.unspaced {
                 return Some((end, SuffixKind::None));
+            }
+            // Half of the hits of news start inside a word ("ran" in "Tehran"): dropped
+            // here, before their endings are read.
+            if !may_start_at(self.profile, text, start) {
+                return None;
             }
             let word_end = scan_forward(text, end);
             match self.profile.classify_suffix(&text[end..word_end]) {
@@ -188,7 +193,7 @@ impl Matcher {
                     let word_start = scan_back(text, start);
                     let prefix = &text[word_start..start];
                     let prefix_ok = if pattern.after_lam {
-                        matches!(prefix, "ل" | "ول" | "فل")
+                        is_lam_prefix(prefix)
                     } else {
                         self.profile.allows_prefix(prefix)
                     };
@@ -243,6 +248,32 @@ impl Matcher {
         }
         matches
     }
+}
+
+/// What may come before a pattern written without the article's alif after the preposition
+/// ل (للقدس is ل + القدس): that preposition, alone or after و or ف.
+fn is_lam_prefix(prefix: &str) -> bool {
+    matches!(prefix, "ل" | "ول" | "فل")
+}
+
+/// Whether a hit of the automaton starting at `start` can pass `find`'s check of what
+/// precedes it inside its word for some pattern: it starts a word, or follows a prefix that
+/// the language (or a pattern after ل) allows. An anchor starting with whitespace is the
+/// last word of a text of several words, whose own start is checked once it is found.
+fn may_start_at(profile: &Profile, text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].chars().next_back() else {
+        return true;
+    };
+    if !is_word_char(before) || text[start..].starts_with(char::is_whitespace) {
+        return true;
+    }
+    // Every prefix allowed after a word character ends with a proclitic (ل, for the
+    // patterns after it).
+    if profile.proclitics == Proclitics::None && before != 'ل' {
+        return false;
+    }
+    let prefix = &text[scan_back(text, start)..start];
+    profile.allows_prefix(prefix) || is_lam_prefix(prefix)
 }
 
 fn scan_back(text: &str, mut at: usize) -> usize {

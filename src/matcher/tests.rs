@@ -184,3 +184,48 @@ fn spans_point_into_the_original_rtl_text() {
     let found = mentions("ar", text);
     assert_eq!(found, [("ismail-haniyeh".into(), "إِسْمَاعِيل هنيـــةُ".into())]);
 }
+
+/// The early check of a hit's start (`may_start_at`, before its ending is read) says yes
+/// exactly where the anchor starts with whitespace or `find`'s check of the prefix could
+/// pass for some pattern: the language's proclitics, or ل before a pattern after lam.
+#[test]
+fn a_hit_start_is_dropped_early_only_where_no_pattern_takes_its_prefix() {
+    let profiles = ["en", "ru", "ar", "fa", "he", "de"].map(Profile::for_language);
+    proptest::proptest!(|(
+        text in "[a-zяوفبلكالتמבה ,.\u{200c}-]{0,16}",
+        profile in proptest::sample::select(profiles.to_vec()),
+    )| {
+        for start in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let prefix = &text[scan_back(&text, start)..start];
+            let expected = text[start..].starts_with(char::is_whitespace)
+                || profile.allows_prefix(prefix)
+                || is_lam_prefix(prefix);
+            proptest::prop_assert_eq!(
+                may_start_at(profile, &text, start),
+                expected,
+                "{:?} at {}",
+                text,
+                start
+            );
+        }
+    });
+}
+
+#[test]
+fn hits_inside_words_are_dropped_and_proclitics_kept() {
+    let en = Profile::for_language("en");
+    let ar = Profile::for_language("ar");
+    // "ran" inside "Tehran", "iran" after "T": no English prefix.
+    assert!(!may_start_at(en, "tehran", 3));
+    assert!(may_start_at(en, "tehran", 0));
+    assert!(may_start_at(en, "in tehran", 3));
+    // The whitespace before the last word of a name of several words.
+    assert!(may_start_at(en, "ismail haniyeh", 6));
+    // و, وال and لل before a name; a letter that is no proclitic.
+    assert!(may_start_at(ar, "وإيران", "و".len()));
+    assert!(may_start_at(ar, "والقدس", "وال".len()));
+    assert!(may_start_at(ar, "للقدس", "ل".len()));
+    assert!(!may_start_at(ar, "تإيران", "ت".len()));
+    // ل before a pattern after lam, in a language without proclitics of its own.
+    assert!(may_start_at(Profile::for_language("fa"), "لقدس", "ل".len()));
+}
