@@ -10,7 +10,7 @@ use crate::glossary::{EntityId, FormId, Glossary};
 use crate::masking::machine_spans;
 use crate::matcher::{Matcher, Matches, Mention};
 use crate::normalize::{
-    is_letter, is_lowercase, is_uppercase, is_word_char, news_digit_starts, word_spans,
+    digit_starts, is_letter, is_lowercase, is_news_digit_at, is_uppercase, is_word_char, word_spans,
 };
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
@@ -72,13 +72,14 @@ pub struct Names {
 pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
     // Found once for the near misses and the anchors.
     let words = word_spans(&doc.normalized.text);
+    let digits = digit_starts(&doc.normalized.text);
     let Names {
         mentions,
         derived,
         variants,
         covered,
-    } = names_among(glossary, matcher, doc, &words);
-    let anchors = anchors::extract_among(doc, &covered, &words);
+    } = names_among(glossary, matcher, doc, &words, &digits);
+    let anchors = anchors::extract_among(doc, &covered, &words, &digits);
     let derived = derived
         .into_iter()
         .map(|(r, entity)| (doc.normalized.original_range(&doc.text, r), entity))
@@ -93,15 +94,24 @@ pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analys
 }
 
 pub fn names(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Names {
-    names_among(glossary, matcher, doc, &word_spans(&doc.normalized.text))
+    let text = &doc.normalized.text;
+    names_among(
+        glossary,
+        matcher,
+        doc,
+        &word_spans(text),
+        &digit_starts(text),
+    )
 }
 
-/// `names`, given the version's words (`normalize::word_spans` of its normalized text).
+/// `names`, given the version's words and digits (`normalize::word_spans` and
+/// `normalize::digit_starts` of its normalized text).
 pub fn names_among(
     glossary: &Glossary,
     matcher: &Matcher,
     doc: &Document,
     words: &[Range<usize>],
+    digits: &[usize],
 ) -> Names {
     let Matches {
         mut mentions,
@@ -120,7 +130,7 @@ pub fn names_among(
         .chain(machine.iter().cloned())
         .collect();
     covered.sort_by_key(|r| r.start);
-    let mut variants = find_variants(glossary, matcher, doc, words, &covered);
+    let mut variants = find_variants(glossary, matcher, doc, words, digits, &covered);
     variants.extend(full_names);
     variants.sort_by_key(|v| v.span.start);
     Names {
@@ -260,6 +270,7 @@ fn find_variants(
     matcher: &Matcher,
     doc: &Document,
     words: &[Range<usize>],
+    digits: &[usize],
     covered: &[Range<usize>],
 ) -> Vec<Variant> {
     let text = doc.normalized.text.as_str();
@@ -285,7 +296,7 @@ fn find_variants(
     // The runs worth looking up, first; then their lookups, each slot of the run cache
     // asked for a few runs ahead: the table is larger than the processor's caches, and
     // lookups one after another would wait for each slot in turn.
-    let runs = runs_to_look_up(matcher, doc, words, &is_covered);
+    let runs = runs_to_look_up(matcher, doc, words, digits, &is_covered);
     // A run that is a glossary form ends the runs from its first word.
     let mut known_from = None;
     with_thread_lookups(|lookups| {
@@ -380,6 +391,7 @@ fn runs_to_look_up(
     matcher: &Matcher,
     doc: &Document,
     words: &[Range<usize>],
+    digits: &[usize],
     is_covered: &[bool],
 ) -> Vec<Run> {
     let text = doc.normalized.text.as_str();
@@ -413,10 +425,14 @@ fn runs_to_look_up(
     // with two is neither a form nor a near miss (`Matcher::forms_have_digits`), nor is any
     // longer run from the same word: the runs from a word end before the second digit
     // from its start.
-    let digit_starts = if matcher.forms_have_digits() {
+    let digit_starts: Vec<usize> = if matcher.forms_have_digits() {
         Vec::new()
     } else {
-        news_digit_starts(text)
+        digits
+            .iter()
+            .copied()
+            .filter(|&at| is_news_digit_at(text, at))
+            .collect()
     };
     let mut next_digit = 0;
     for first in 0..words.len() {
@@ -573,7 +589,8 @@ mod tests {
         let (_, doc, matcher) = english(glossary, text);
         let normalized = doc.normalized.text.as_str();
         let words = word_spans(normalized);
-        let runs = runs_to_look_up(&matcher, &doc, &words, &vec![false; words.len()]);
+        let digits = digit_starts(normalized);
+        let runs = runs_to_look_up(&matcher, &doc, &words, &digits, &vec![false; words.len()]);
         runs.iter()
             .map(|r| {
                 normalized[words[r.first as usize].start..words[r.last as usize].end].to_string()

@@ -15,6 +15,7 @@ use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::anchors::numbers::digit_value;
 use crate::utf8::{char_at, for_each_chunk, skip_blocks, two_byte_code, BitRuns, CHUNK};
 
 /// A normalized copy of a text plus the offset map back into it.
@@ -380,7 +381,7 @@ fn in_set(set: &[u64; TABLE_SIZE / 64], code: usize) -> bool {
 
 /// The digits numbers are written with in news: ASCII, Arabic-Indic (U+0660–0669) and
 /// Persian (U+06F0–06F9). Normalization keeps each as written. Glossary forms almost never
-/// hold one, while numbers and dates fill the text: see `news_digit_starts`.
+/// hold one, while numbers and dates fill the text: see `digit_starts`.
 pub fn is_news_digit(c: char) -> bool {
     c.is_ascii_digit()
         || ('\u{660}'..='\u{669}').contains(&c)
@@ -392,16 +393,21 @@ pub fn has_news_digit(text: &str) -> bool {
     text.chars().any(is_news_digit)
 }
 
-/// Where the news digits of a text start, in order. Digits are rare in news (one word in
-/// dozens): each block of 16 bytes is first tested as a whole, without a branch per byte
-/// (the compiler vectorizes it), and only blocks holding a digit are read byte by byte.
-pub fn news_digit_starts(text: &str) -> Vec<usize> {
+/// Where the decimal digits of a text (`digit_value`) start, in order. Digits are rare in
+/// news (one word in dozens), and every digit but the news digits (`is_news_digit`) lies at
+/// U+07C0 or above, a lead byte of 0xDF or more: each block of 16 bytes is first tested as
+/// a whole for those, without a branch per byte (the compiler vectorizes it), and only
+/// blocks holding one are read byte by byte. Found once per version for the near misses
+/// and the anchors, which then pass over the words without a digit unread.
+pub fn digit_starts(text: &str) -> Vec<usize> {
     const BLOCK: usize = 16;
     let bytes = text.as_bytes();
     let is_digit_at = |at: usize| match bytes[at] {
         b'0'..=b'9' => true,
         0xD9 => matches!(bytes.get(at + 1), Some(0xA0..=0xA9)),
         0xDB => matches!(bytes.get(at + 1), Some(0xB0..=0xB9)),
+        // A lead byte (continuation bytes are below 0xC0): U+07C0 or above.
+        0xDF.. => digit_value(char_at(text, at).0).is_some(),
         _ => false,
     };
     let mut starts = Vec::new();
@@ -418,7 +424,8 @@ pub fn news_digit_starts(text: &str) -> Vec<usize> {
             let (lead, cont) = (block[i], next[i]);
             any |= (lead.wrapping_sub(b'0') < 10)
                 | ((lead == 0xD9) & (cont.wrapping_sub(0xA0) < 10))
-                | ((lead == 0xDB) & (cont.wrapping_sub(0xB0) < 10));
+                | ((lead == 0xDB) & (cont.wrapping_sub(0xB0) < 10))
+                | (lead >= 0xDF);
         }
         if any {
             starts.extend((at..at + BLOCK).filter(|&i| is_digit_at(i)));
@@ -426,6 +433,12 @@ pub fn news_digit_starts(text: &str) -> Vec<usize> {
     }
     starts.extend((blocks * BLOCK..bytes.len()).filter(|&i| is_digit_at(i)));
     starts
+}
+
+/// Whether the digit starting at byte `at` of a text (one of its `digit_starts`) is a news
+/// digit (`is_news_digit`): the others are two bytes or more and start at 0xDF or above.
+pub fn is_news_digit_at(text: &str, at: usize) -> bool {
+    text.as_bytes()[at] < 0xDF
 }
 
 /// `char::is_alphabetic`, from the same table.
@@ -740,15 +753,23 @@ mod tests {
 
     proptest! {
         /// The block-wise search finds every digit and nothing else, whatever the script
-        /// around it and wherever the blocks' boundaries fall.
+        /// around it and wherever the blocks' boundaries fall; a digit is a news digit
+        /// exactly where `is_news_digit_at` says so.
         #[test]
-        fn digit_starts_are_every_digit(text in "[a-zا-ي٠-٩۰-۹0-9 ٫]{0,200}") {
+        fn digit_starts_are_every_digit(
+            text in "[a-zا-ي٠-٩۰-۹0-9 ٫߀-߉०-९０-９“—𝟎-𝟗]{0,200}"
+        ) {
             let expected: Vec<usize> = text
                 .char_indices()
-                .filter(|&(_, c)| is_news_digit(c))
+                .filter(|&(_, c)| digit_value(c).is_some())
                 .map(|(at, _)| at)
                 .collect();
-            prop_assert_eq!(news_digit_starts(&text), expected);
+            let found = digit_starts(&text);
+            prop_assert_eq!(&found, &expected);
+            for at in found {
+                let c = text[at..].chars().next().unwrap();
+                prop_assert_eq!(is_news_digit_at(&text, at), is_news_digit(c));
+            }
         }
     }
 
@@ -762,15 +783,15 @@ mod tests {
     /// Every character is tested, after a letter and at the text's end, so that a digit's
     /// two bytes are read across the blocks' edge as well as inside one.
     #[test]
-    fn news_digits_are_found_from_bytes_as_characters() {
+    fn digits_are_found_from_bytes_as_characters() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
-            let expected: &[usize] = if is_news_digit(c) { &[15] } else { &[] };
+            let expected: &[usize] = if digit_value(c).is_some() { &[15] } else { &[] };
             let text = format!("{}{c}", "a".repeat(15));
-            assert_eq!(news_digit_starts(&text), expected, "{c:?}");
+            assert_eq!(digit_starts(&text), expected, "{c:?}");
             assert_eq!(has_news_digit(&text), is_news_digit(c), "{c:?}");
         }
         let text = "2024 ٣٠ ۱۴۰۳ ½ ٣x هنية";
-        assert_eq!(news_digit_starts(text).len(), 11);
+        assert_eq!(digit_starts(text).len(), 11);
         assert!(is_news_digit('٣') && is_news_digit('۴') && is_news_digit('7'));
         assert!(!is_news_digit('½') && !is_news_digit('٫') && !is_news_digit('x'));
     }

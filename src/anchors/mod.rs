@@ -16,7 +16,7 @@ use numbers::{
 };
 
 use crate::document::Document;
-use crate::normalize::{is_word_char, word_spans};
+use crate::normalize::{digit_starts, is_word_char, word_spans};
 use crate::utf8::char_at;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,14 +81,20 @@ struct Token {
 /// Extracts anchors, ignoring what lies inside `masked` (normalized spans of entity names:
 /// the "سی" of سی‌ان‌ان is not thirty).
 pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
-    extract_among(doc, masked, &word_spans(&doc.normalized.text))
+    let text = &doc.normalized.text;
+    extract_among(doc, masked, &word_spans(text), &digit_starts(text))
 }
 
 /// `extract`, given the version's words (`normalize::word_spans` of its normalized text).
-pub fn extract_among(doc: &Document, masked: &[Range<usize>], words: &[Range<usize>]) -> Anchors {
+pub fn extract_among(
+    doc: &Document,
+    masked: &[Range<usize>],
+    words: &[Range<usize>],
+    digits: &[usize],
+) -> Anchors {
     let lang = doc.lang.primary();
     let text = doc.normalized.text.as_str();
-    let mut tokens = tokenize(text, lang, words);
+    let mut tokens = tokenize(text, lang, words, digits);
     // `masked` is sorted by start: walk it alongside the tokens.
     let mut cursor = 0;
     tokens.retain(|t| {
@@ -144,17 +150,31 @@ pub fn extract_among(doc: &Document, masked: &[Range<usize>], words: &[Range<usi
     }
 }
 
-/// The words and numbers of a normalized text, in order, from its words (`word_spans`):
-/// the characters between words are never read (no digit is among them: every digit is a
-/// word character). A number starts where a token would and may run on past its word
-/// ("1,000", "3 million"); the token after it starts where it ends, inside a word or at the
-/// next one.
-fn tokenize(text: &str, lang: &str, words: &[Range<usize>]) -> Vec<Token> {
+/// The words and numbers of a normalized text, in order, from its words (`word_spans`) and
+/// digits (`digit_starts`): the characters between words are never read (no digit is among
+/// them: every digit is a word character), nor are the words without a digit, most of
+/// them. A number starts where a token would and may run on past its word ("1,000", "3
+/// million"); the token after it starts where it ends, inside a word or at the next one.
+fn tokenize(text: &str, lang: &str, words: &[Range<usize>], digits: &[usize]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(words.len());
     // Where the last token ended.
     let mut taken = 0;
+    // The first digit not before the current token.
+    let mut next_digit = 0;
     for word in words {
         let mut at = taken.max(word.start);
+        while next_digit < digits.len() && digits[next_digit] < at {
+            next_digit += 1;
+        }
+        if at < word.end && digits.get(next_digit).is_none_or(|&d| d >= word.end) {
+            tokens.push(Token {
+                kind: TokenKind::Word,
+                range: at..word.end,
+                consumed: false,
+            });
+            taken = taken.max(word.end);
+            continue;
+        }
         while at < word.end {
             let (c, _) = char_at(text, at);
             if digit_value(c).is_some() {

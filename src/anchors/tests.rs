@@ -293,13 +293,13 @@ fn tokens_from_words_equal_tokens_char_by_char() {
         tokens.into_iter().map(|t| (t.kind, t.range)).collect()
     };
     proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(2048), |(
-        text in "([0-9٠-٩۰-۹]{1,4}|[a-z]{1,3}|[وفبلكمن]{1,3}|(million|mln|th|st|%|٪|percent|Prozent|тыс|الف| |, |,|\\.|-|'|\u{a0}|\u{202f}|\n)){0,14}",
+        text in "([0-9٠-٩۰-۹०-९]{1,4}|[a-z]{1,3}|[وفبلكمن]{1,3}|(million|mln|th|st|%|٪|percent|Prozent|тыс|الف| |, |,|\\.|-|'|\u{a0}|\u{202f}|\n)){0,14}",
         lang in proptest::sample::select(vec!["en", "de", "fr", "ru", "ar", "fa", "es"]),
     )| {
         let normalized = crate::normalize::normalize(&text).text;
         let words = word_spans(&normalized);
         proptest::prop_assert_eq!(
-            tokens(tokenize(&normalized, lang, &words)),
+            tokens(tokenize(&normalized, lang, &words, &digit_starts(&normalized))),
             tokens(tokenize_char_by_char(&normalized, lang)),
             "{:?}", normalized
         );
@@ -386,7 +386,7 @@ fn number_words_read_in_place_equal_the_copying_reading() {
         }
         let normalized = crate::normalize::normalize(&text).text;
         let words = word_spans(&normalized);
-        let mut in_place = tokenize(&normalized, lang, &words);
+        let mut in_place = tokenize(&normalized, lang, &words, &digit_starts(&normalized));
         let mut copied = in_place.clone();
         read_number_words(&normalized, lang, &mut in_place);
         read_number_words_copying(&normalized, lang, &mut copied);
