@@ -85,7 +85,8 @@ pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
     extract_among(doc, masked, &word_spans(text), &digit_starts(text))
 }
 
-/// `extract`, given the version's words (`normalize::word_spans` of its normalized text).
+/// `extract`, given the version's words and digits (`normalize::word_spans` and
+/// `normalize::digit_starts` of its normalized text).
 pub fn extract_among(
     doc: &Document,
     masked: &[Range<usize>],
