@@ -78,6 +78,16 @@ struct Token {
     consumed: bool,
 }
 
+impl Token {
+    fn word(range: Range<usize>) -> Token {
+        Token {
+            kind: TokenKind::Word,
+            range,
+            consumed: false,
+        }
+    }
+}
+
 /// Extracts anchors, ignoring what lies inside `masked` (normalized spans of entity names:
 /// the "سی" of سی‌ان‌ان is not thirty).
 pub fn extract(doc: &Document, masked: &[Range<usize>]) -> Anchors {
@@ -168,11 +178,7 @@ fn tokenize(text: &str, lang: &str, words: &[Range<usize>], digits: &[usize]) ->
             next_digit += 1;
         }
         if at < word.end && digits.get(next_digit).is_none_or(|&d| d >= word.end) {
-            tokens.push(Token {
-                kind: TokenKind::Word,
-                range: at..word.end,
-                consumed: false,
-            });
+            tokens.push(Token::word(at..word.end));
             taken = taken.max(word.end);
             continue;
         }
@@ -196,11 +202,7 @@ fn tokenize(text: &str, lang: &str, words: &[Range<usize>], digits: &[usize]) ->
                 }
             }
             let end = word_token_end(text, at, word.end);
-            tokens.push(Token {
-                kind: TokenKind::Word,
-                range: at..end,
-                consumed: false,
-            });
+            tokens.push(Token::word(at..end));
             at = end;
         }
         taken = taken.max(at);

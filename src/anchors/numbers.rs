@@ -8,42 +8,8 @@ use std::sync::OnceLock;
 
 use super::lexicon::Lexicon;
 use crate::fasthash::Fnv;
+pub use crate::normalize::digit_value;
 use crate::normalize::normalize_str;
-
-/// The value of a decimal digit in any script Unicode gives decimal digits to.
-pub fn digit_value(c: char) -> Option<u32> {
-    // Asked of every character of every word: the scripts most news is written in are
-    // answered before the search (Arabic-Indic and Persian digits directly).
-    match c as u32 {
-        0x30..=0x39 => return Some(c as u32 - 0x30),
-        0..=0x65F => return None,
-        code @ (0x660..=0x669 | 0x6F0..=0x6F9) => return Some(code & 0xF),
-        0x66A..=0x6EF | 0x6FA..=0x7BF => return None,
-        _ => {}
-    }
-    digit_value_in_table(c)
-}
-
-/// `digit_value` by a search of the digit blocks.
-fn digit_value_in_table(c: char) -> Option<u32> {
-    if c.is_ascii_digit() {
-        return Some(c as u32 - '0' as u32);
-    }
-    // The zero of every run of ten decimal digits (general category Nd) outside ASCII.
-    const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
-        0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
-        0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0,
-        0x16A60, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950,
-        0x1FBF0,
-    ];
-    let code = c as u32;
-    let i = ZEROS.partition_point(|&z| z <= code);
-    let zero = *ZEROS.get(i.checked_sub(1)?)?;
-    (code - zero < 10).then_some(code - zero)
-}
 
 /// Languages that write a decimal comma ("3,5") and group thousands with dots or spaces.
 fn decimal_comma(lang: &str) -> bool {
@@ -714,15 +680,6 @@ mod tests {
             read_digits(&long, "en"),
             read_digits_allocating(&long, "en")
         );
-    }
-
-    #[test]
-    fn the_fast_digit_paths_agree_with_the_table() {
-        for code in 0..0x2_0000u32 {
-            if let Some(c) = char::from_u32(code) {
-                assert_eq!(digit_value(c), digit_value_in_table(c), "U+{code:04X}");
-            }
-        }
     }
 
     #[test]
