@@ -102,6 +102,57 @@ fn peak_rss_mb() -> f64 {
     status_mb("VmHWM:")
 }
 
+/// What the process and the host had spent at one moment: this process's CPU time (user
+/// and system), and the host's steal and I/O-wait time (all CPUs, from `/proc/stat`). A
+/// shared virtual machine is slowed by its neighbours: the time its CPUs were given to
+/// others (steal) or idled waiting for a disk (an archive the host dropped from the page
+/// cache) is wall time the tool did not get, so each full-pipeline run reports them.
+#[derive(Clone, Copy)]
+struct Clocks {
+    cpu: Duration,
+    steal: Duration,
+    iowait: Duration,
+}
+
+impl Clocks {
+    fn now() -> Clocks {
+        // SAFETY: `getrusage` fills the struct it is given and reads nothing else.
+        let cpu = unsafe {
+            let mut usage: libc::rusage = std::mem::zeroed();
+            libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+            let time = |t: libc::timeval| {
+                Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+            };
+            time(usage.ru_utime) + time(usage.ru_stime)
+        };
+        // "cpu user nice system idle iowait irq softirq steal ...", in 1/100 s.
+        let fields: Vec<u64> = std::fs::read_to_string("/proc/stat")
+            .ok()
+            .and_then(|s| s.lines().next().map(str::to_owned))
+            .map(|line| {
+                line.split_whitespace()
+                    .skip(1)
+                    .filter_map(|f| f.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ticks = |i: usize| Duration::from_millis(10 * fields.get(i).copied().unwrap_or(0));
+        Clocks {
+            cpu,
+            steal: ticks(7),
+            iowait: ticks(4),
+        }
+    }
+
+    fn since(self, before: Clocks) -> Clocks {
+        Clocks {
+            cpu: self.cpu.saturating_sub(before.cpu),
+            steal: self.steal.saturating_sub(before.steal),
+            iowait: self.iowait.saturating_sub(before.iowait),
+        }
+    }
+}
+
 /// A memory figure of `/proc/self/status`, in MB (NaN where there is none).
 fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -487,12 +538,14 @@ fn main() {
     let before_pipeline = reset_peak_rss();
     let total = plans.iter().flat_map(|p| &p.files).count();
     let mut runs = Vec::new();
+    let mut spent = Vec::new();
     let mut findings = 0;
     for _ in 0..3 {
-        let started = Instant::now();
+        let (started, before) = (Instant::now(), Clocks::now());
         let report =
             check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
         runs.push(started.elapsed());
+        spent.push(Clocks::now().since(before));
         findings = report.findings.len();
     }
     let full = *runs.iter().min().unwrap();
@@ -507,6 +560,27 @@ fn main() {
         each.join(", "),
         total as f64 / full.as_secs_f64(),
         peak_rss_mb()
+    );
+    // The same runs by the CPU time they took (MB per CPU-second is MB/s per core where
+    // the process had its cores to itself), with what the host took meanwhile.
+    let per_cpu: Vec<String> = spent
+        .iter()
+        .map(|c| format!("{:.1}", mbps(bytes, c.cpu)))
+        .collect();
+    let host: Vec<String> = spent
+        .iter()
+        .map(|c| {
+            format!(
+                "steal {:.1} s, I/O wait {:.1} s",
+                c.steal.as_secs_f64(),
+                c.iowait.as_secs_f64()
+            )
+        })
+        .collect();
+    println!(
+        "full pipeline per CPU-second of the process (user + system): {} MB; the host meanwhile (all CPUs): {}",
+        per_cpu.join(", "),
+        host.join("; ")
     );
     thread_scaling(&g, &compiled, &plans, &en);
     if o.quick {
