@@ -5,6 +5,7 @@
 //! cargo bench --bench archive -- --sets 1000 --quick    # a quick run, without the scaling runs
 //! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full, compile, threads)
 //! cargo bench --bench archive -- --only names --lang ar  # the versions in some languages only (ar,fa)
+//! cargo bench --bench archive -- --only full --repeat 3  # the full pipeline three times in one process
 //! cargo bench --bench archive -- --sets 500 --seed 7 --only compile  # another corpus (PGO training)
 //! ```
 //!
@@ -46,7 +47,9 @@ struct Options {
     /// Keep only the versions in these languages (comma-separated tags), for a profile of
     /// one language's work.
     langs: Option<Vec<String>>,
-    /// `--only names`: run each chunk this many times and count the fastest.
+    /// `--only names`: run each chunk this many times and count the fastest. `--only
+    /// full`: run the whole pipeline this many times in one process, each printed (to tell
+    /// a process's own speed from the host's drift between processes).
     repeat: usize,
     /// The articles' generator seed: another than the default writes another corpus (the
     /// profile-guided build's training corpus, `scripts/pgo-build.sh`).
@@ -478,9 +481,11 @@ fn main() {
             return;
         }
         Some("full") => {
-            let started = Instant::now();
-            check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
-            println!("full pipeline: {:.2?}", started.elapsed());
+            for _ in 0..o.repeat.max(1) {
+                let started = Instant::now();
+                check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
+                println!("full pipeline: {:.2?}", started.elapsed());
+            }
             return;
         }
         _ => {}
