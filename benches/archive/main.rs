@@ -118,17 +118,26 @@ struct Clocks {
 }
 
 impl Clocks {
+    /// Zero where the system cannot say (no `getrusage`, no `/proc/stat`).
     fn now() -> Clocks {
-        // SAFETY: `getrusage` fills the struct it is given and reads nothing else.
-        let cpu = unsafe {
+        #[cfg(unix)]
+        // SAFETY: `getrusage` fills the struct it is given and reads nothing else; `sysconf`
+        // reads nothing.
+        let (cpu, tick) = unsafe {
             let mut usage: libc::rusage = std::mem::zeroed();
             libc::getrusage(libc::RUSAGE_SELF, &mut usage);
             let time = |t: libc::timeval| {
                 Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
             };
-            time(usage.ru_utime) + time(usage.ru_stime)
+            let per_second = libc::sysconf(libc::_SC_CLK_TCK).max(1) as u64;
+            (
+                time(usage.ru_utime) + time(usage.ru_stime),
+                Duration::from_nanos(1_000_000_000 / per_second),
+            )
         };
-        // "cpu user nice system idle iowait irq softirq steal ...", in 1/100 s.
+        #[cfg(not(unix))]
+        let (cpu, tick) = (Duration::ZERO, Duration::ZERO);
+        // "cpu user nice system idle iowait irq softirq steal ...", in clock ticks.
         let fields: Vec<u64> = std::fs::read_to_string("/proc/stat")
             .ok()
             .and_then(|s| s.lines().next().map(str::to_owned))
@@ -139,7 +148,7 @@ impl Clocks {
                     .collect()
             })
             .unwrap_or_default();
-        let ticks = |i: usize| Duration::from_millis(10 * fields.get(i).copied().unwrap_or(0));
+        let ticks = |i: usize| tick * fields.get(i).copied().unwrap_or(0) as u32;
         Clocks {
             cpu,
             steal: ticks(7),
