@@ -30,7 +30,7 @@ pub mod masking;
 pub mod matcher;
 pub mod memory;
 pub mod normalize;
-mod page_cache;
+pub mod page_cache;
 pub mod policy;
 mod prefetch;
 mod read_ahead;

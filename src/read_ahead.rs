@@ -189,13 +189,13 @@ fn read_ahead(plans: &[SetPlan], progress: &Progress, cache: &dyn PageCache) {
         if claimed.is_err() {
             continue;
         }
-        // A set's first file stands for the others: a cold archive's sets are cold
-        // whole, and a warm one's sets then cost one probe each.
-        let mut files = plans[j].files.iter().map(|(path, _)| path);
-        if files.next().is_some_and(|first| cache.fetch_if_cold(first)) {
-            for path in files {
-                cache.fetch_if_cold(path);
-            }
+        // Every file is probed: the page cache drops files one by one as they age, so a
+        // set's first file being there says nothing of the others'.
+        let mut cold = false;
+        for (path, _) in &plans[j].files {
+            cold |= cache.fetch_if_cold(path);
+        }
+        if cold {
             progress.want_from(j);
         }
     }
@@ -228,18 +228,18 @@ mod tests {
     }
 
     /// A page cache for the tests: records which sets' files it is asked to fetch and how
-    /// many files, and says they were cold or not; its cold-read count is bumped by the
-    /// tests' checks.
+    /// many files, and says whether each was cold (by its path); its cold-read count is
+    /// bumped by the tests' checks.
     struct Recording {
         set_of: std::collections::HashMap<std::path::PathBuf, usize>,
         fetched: Mutex<std::collections::HashSet<usize>>,
         files_probed: AtomicUsize,
-        files_cold: bool,
+        cold: fn(&Path) -> bool,
         cold_reads: AtomicUsize,
     }
 
     impl Recording {
-        fn new(plans: &[SetPlan], files_cold: bool) -> Recording {
+        fn new(plans: &[SetPlan], cold: fn(&Path) -> bool) -> Recording {
             let set_of = plans
                 .iter()
                 .enumerate()
@@ -249,7 +249,7 @@ mod tests {
                 set_of,
                 fetched: Mutex::default(),
                 files_probed: AtomicUsize::new(0),
-                files_cold,
+                cold,
                 cold_reads: AtomicUsize::new(0),
             }
         }
@@ -279,7 +279,7 @@ mod tests {
         fn fetch_if_cold(&self, path: &Path) -> bool {
             self.files_probed.fetch_add(1, Ordering::Relaxed);
             self.fetched.lock().unwrap().insert(self.set_of[path]);
-            self.files_cold
+            (self.cold)(path)
         }
     }
 
@@ -333,7 +333,7 @@ mod tests {
         let dir = archive(COLD_STRETCH + 150, true);
         let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
         for threads in [1, 2] {
-            let cache = Recording::new(&plans, true);
+            let cache = Recording::new(&plans, |_| true);
             let (missed, fetched) = run(&plans, &cache, threads, &[0], |i| i > threads);
             assert_eq!(missed, Vec::<usize>::new(), "{threads} threads");
             assert!(
@@ -352,7 +352,7 @@ mod tests {
     fn a_warm_archive_is_not_read_ahead() {
         let dir = archive(300, false);
         let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
-        let cache = Recording::new(&plans, false);
+        let cache = Recording::new(&plans, |_| false);
         let checked = check_in_order_with(&plans, &cache, |i| {
             std::thread::sleep(Duration::from_micros(100));
             i
@@ -371,20 +371,38 @@ mod tests {
         let threads = 2;
         let first = 1 + threads..=COLD_STRETCH;
         let second = again + 1 + threads..=again + COLD_STRETCH;
-        let cache = Recording::new(&plans, false);
+        let cache = Recording::new(&plans, |_| false);
         let (missed, fetched) = run(&plans, &cache, threads, &[0, again], |i| {
             first.contains(&i) || second.contains(&i)
         });
         assert_eq!(missed, Vec::<usize>::new());
-        let fetched_sets = fetched.len();
+        let files: usize = fetched.iter().map(|&i| plans[i].files.len()).sum();
         let stray: Vec<usize> = fetched
             .into_iter()
             .filter(|&i| !(1..=COLD_STRETCH).contains(&i))
             .filter(|&i| !(again + 1..=again + COLD_STRETCH).contains(&i))
             .collect();
         assert_eq!(stray, Vec::<usize>::new(), "fetched outside the stretches");
-        // A set found in the cache costs one probe, of its first file.
-        assert_eq!(cache.files_probed.load(Ordering::Relaxed), fetched_sets);
+        // A set found in the cache costs a probe per file.
+        assert_eq!(cache.files_probed.load(Ordering::Relaxed), files);
+    }
+
+    /// The page cache drops files one by one as they age: a set whose first file is there
+    /// may have others that are not. Every file is probed, and a set with any cold file
+    /// keeps the readers going to the archive's end, as a cold archive does.
+    #[test]
+    fn a_set_with_any_file_outside_the_cache_is_read_ahead() {
+        let dir = archive(COLD_STRETCH + 150, false);
+        let plans = plan(&[dir.path().to_path_buf()], &Naming::default()).unwrap();
+        assert!(plans.iter().all(|p| p.files[0].0.ends_with("a.en.txt")));
+        for threads in [1, 2] {
+            // Only the French versions, each set's second file, are cold.
+            let cache = Recording::new(&plans, |path| path.ends_with("a.fr.txt"));
+            let (missed, fetched) = run(&plans, &cache, threads, &[0], |i| i > threads);
+            assert_eq!(missed, Vec::<usize>::new(), "{threads} threads");
+            let files: usize = fetched.iter().map(|&i| plans[i].files.len()).sum();
+            assert_eq!(cache.files_probed.load(Ordering::Relaxed), files);
+        }
     }
 
     /// A check that panics ends the run (the readers waiting ahead stop) instead of
