@@ -115,6 +115,8 @@ struct Clocks {
     cpu: Duration,
     steal: Duration,
     iowait: Duration,
+    /// Files the checks found outside the page cache (and waited for), since the start.
+    cold_reads: usize,
 }
 
 impl Clocks {
@@ -153,6 +155,7 @@ impl Clocks {
             cpu,
             steal: ticks(7),
             iowait: ticks(4),
+            cold_reads: glosscheck::page_cache::cold_reads(),
         }
     }
 
@@ -161,6 +164,7 @@ impl Clocks {
             cpu: self.cpu.saturating_sub(before.cpu),
             steal: self.steal.saturating_sub(before.steal),
             iowait: self.iowait.saturating_sub(before.iowait),
+            cold_reads: self.cold_reads - before.cold_reads,
         }
     }
 }
@@ -491,9 +495,15 @@ fn main() {
         }
         Some("full") => {
             for _ in 0..o.repeat.max(1) {
-                let started = Instant::now();
+                let (started, before) = (Instant::now(), Clocks::now());
                 check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
-                println!("full pipeline: {:.2?}", started.elapsed());
+                let spent = Clocks::now().since(before);
+                println!(
+                    "full pipeline: {:.2?} ({:.2?} CPU, {} files read cold by the checks)",
+                    started.elapsed(),
+                    spent.cpu,
+                    spent.cold_reads
+                );
             }
             return;
         }
@@ -585,9 +595,10 @@ fn main() {
         .iter()
         .map(|c| {
             format!(
-                "steal {:.1} s, I/O wait {:.1} s",
+                "steal {:.1} s, I/O wait {:.1} s, {} files read cold by the checks",
                 c.steal.as_secs_f64(),
-                c.iowait.as_secs_f64()
+                c.iowait.as_secs_f64(),
+                c.cold_reads
             )
         })
         .collect();
