@@ -28,7 +28,7 @@ pub fn cold_reads() -> usize {
 /// Reads `file` from its current position to its end into `bytes`, `len` being its size
 /// as its metadata gave it (`bytes` has room for it); counts the read in `cold_reads`
 /// unless every byte was in the page cache.
-pub fn read_to_end(file: &mut File, len: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+pub(crate) fn read_to_end(file: &mut File, len: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
     if read_to_end_cold(file, len, bytes)? {
         COLD_READS.fetch_add(1, Ordering::Relaxed);
     }
@@ -77,7 +77,7 @@ fn read_cached(_file: &File, _len: u64, _bytes: &mut Vec<u8>) -> bool {
 /// it was cold. A file in the cache costs an `open`, a one-byte read and a `close`; a
 /// named pipe is opened without blocking and left alone.
 #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
-pub fn fetch_if_cold(path: &Path, limit: u64) -> bool {
+pub(crate) fn fetch_if_cold(path: &Path, limit: u64) -> bool {
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
     let Ok(file) = std::fs::OpenOptions::new()
@@ -114,7 +114,7 @@ pub fn fetch_if_cold(path: &Path, limit: u64) -> bool {
 /// Elsewhere the kernel cannot be asked: every file counts as cold, and is read and
 /// dropped (which leaves it in the cache).
 #[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
-pub fn fetch_if_cold(path: &Path, limit: u64) -> bool {
+pub(crate) fn fetch_if_cold(path: &Path, limit: u64) -> bool {
     let readable = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= limit);
     if readable {
         let _ = std::fs::read(path);
