@@ -169,6 +169,23 @@ impl Clocks {
     }
 }
 
+/// One run of the full pipeline over `plans`, as `glosscheck check` runs it: its wall time,
+/// what the process and the host spent meanwhile, and its findings' count.
+fn full_run(
+    g: &Glossary,
+    compiled: &Arc<CompiledGlossary>,
+    plans: &[SetPlan],
+    en: &LangTag,
+) -> (Duration, Clocks, usize) {
+    let (started, before) = (Instant::now(), Clocks::now());
+    let report = check_plans(g, compiled, plans, en, CheckOptions::default(), &|| {}).unwrap();
+    (
+        started.elapsed(),
+        Clocks::now().since(before),
+        report.findings.len(),
+    )
+}
+
 /// A memory figure of `/proc/self/status`, in MB (NaN where there is none).
 fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -495,14 +512,10 @@ fn main() {
         }
         Some("full") => {
             for _ in 0..o.repeat.max(1) {
-                let (started, before) = (Instant::now(), Clocks::now());
-                check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
-                let spent = Clocks::now().since(before);
+                let (wall, spent, _) = full_run(&g, &compiled, &plans, &en);
                 println!(
-                    "full pipeline: {:.2?} ({:.2?} CPU, {} files read cold by the checks)",
-                    started.elapsed(),
-                    spent.cpu,
-                    spent.cold_reads
+                    "full pipeline: {wall:.2?} ({:.2?} CPU, {} files read cold by the checks)",
+                    spent.cpu, spent.cold_reads
                 );
             }
             return;
@@ -565,12 +578,10 @@ fn main() {
     let mut spent = Vec::new();
     let mut findings = 0;
     for _ in 0..3 {
-        let (started, before) = (Instant::now(), Clocks::now());
-        let report =
-            check_plans(&g, &compiled, &plans, &en, CheckOptions::default(), &|| {}).unwrap();
-        runs.push(started.elapsed());
-        spent.push(Clocks::now().since(before));
-        findings = report.findings.len();
+        let (wall, clocks, found) = full_run(&g, &compiled, &plans, &en);
+        runs.push(wall);
+        spent.push(clocks);
+        findings = found;
     }
     let full = *runs.iter().min().unwrap();
     let each: Vec<String> = runs
