@@ -14,6 +14,7 @@ use crate::normalize::{
 };
 use crate::run_cache::{with_thread_lookups, Lookup, RunKey};
 use crate::segment::{segment, Segmentation};
+use crate::stage_times::{time, Stage};
 use crate::utf8::char_len;
 
 /// A word (or run of words) close to a glossary form but not in the glossary.
@@ -71,15 +72,21 @@ pub struct Names {
 
 pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analysis {
     // Found once for the near misses and the anchors.
-    let words = word_spans(&doc.normalized.text);
-    let digits = digit_starts(&doc.normalized.text);
+    let (words, digits) = time(Stage::Words, || {
+        (
+            word_spans(&doc.normalized.text),
+            digit_starts(&doc.normalized.text),
+        )
+    });
     let Names {
         mentions,
         derived,
         variants,
         covered,
     } = names_among(glossary, matcher, doc, &words, &digits);
-    let anchors = anchors::extract_among(doc, &covered, &words, &digits);
+    let anchors = time(Stage::Anchors, || {
+        anchors::extract_among(doc, &covered, &words, &digits)
+    });
     let derived = derived
         .into_iter()
         .map(|(r, entity)| (doc.normalized.original_range(&doc.text, r), entity))
@@ -88,7 +95,7 @@ pub fn analyze(glossary: &Glossary, matcher: &Matcher, doc: &Document) -> Analys
         mentions,
         variants,
         derived,
-        segments: segment(&doc.text, &doc.lang),
+        segments: time(Stage::Segment, || segment(&doc.text, &doc.lang)),
         anchors,
     }
 }
@@ -116,7 +123,7 @@ pub fn names_among(
     let Matches {
         mut mentions,
         mut derived,
-    } = matcher.find(doc);
+    } = time(Stage::Match, || matcher.find(doc));
     let machine = machine_spans(&doc.normalized.text);
     let inside_machine_text = |r: &Range<usize>| overlaps_any(&machine, r);
     mentions.retain(|m| !inside_machine_text(&m.normalized));
@@ -130,7 +137,9 @@ pub fn names_among(
         .chain(machine.iter().cloned())
         .collect();
     covered.sort_by_key(|r| r.start);
-    let mut variants = find_variants(glossary, matcher, doc, words, digits, &covered);
+    let mut variants = time(Stage::NearMiss, || {
+        find_variants(glossary, matcher, doc, words, digits, &covered)
+    });
     variants.extend(full_names);
     variants.sort_by_key(|v| v.span.start);
     Names {

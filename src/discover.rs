@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::document::{Document, InputError};
 use crate::formats::{load_versions, Format};
 use crate::lang::LangTag;
+use crate::stage_times::{time, Stage};
 
 /// File endings read when a directory is named (a file named explicitly is always read).
 pub const DOCUMENT_EXTENSIONS: &[&str] = crate::formats::EXTENSIONS;
@@ -84,6 +85,10 @@ pub struct SetPlan {
 impl SetPlan {
     /// Reads the set's files.
     pub fn load(&self) -> Result<ArticleSet, InputError> {
+        time(Stage::Load, || self.load_untimed())
+    }
+
+    fn load_untimed(&self) -> Result<ArticleSet, InputError> {
         let mut documents: Vec<Document> = Vec::new();
         for (path, lang) in &self.files {
             if self.bilingual {

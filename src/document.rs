@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use crate::lang::LangTag;
 use crate::normalize::{normalize, Normalized};
+use crate::stage_times::{time, Stage};
 
 /// How the file was encoded, so that reported byte offsets count the file's own bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,6 +274,10 @@ pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, InputError> {
 
 /// Reads a file of at most `limit` bytes (see `read_input`).
 pub fn read_limited(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    time(Stage::Read, || read_limited_untimed(path, what, limit))
+}
+
+fn read_limited_untimed(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, InputError> {
     let fail = |e: std::io::Error| InputError::new(path, io_message(&e));
     let (file, metadata) = open_with_metadata(path).map_err(fail)?;
     if metadata.is_dir() {

@@ -14,6 +14,7 @@ use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::CompiledGlossary;
 use crate::read_ahead::check_in_order;
+use crate::stage_times::{time, Stage};
 use std::sync::Arc;
 
 /// A version listed in the report.
@@ -163,7 +164,7 @@ fn check_set(
         source_lang: source,
     };
     Checked {
-        findings: run_all(&ctx),
+        findings: time(Stage::Checks, || run_all(&ctx)),
         files: set
             .documents
             .iter()
@@ -217,11 +218,13 @@ pub fn analyse_set<'a>(
         .documents
         .par_iter()
         .map(|doc| {
-            let analysis = analyze(glossary, &matcher_for(&doc.lang), doc);
-            let facts = sentence_facts(doc, &analysis);
+            let analysis = time(Stage::Analyze, || {
+                analyze(glossary, &matcher_for(&doc.lang), doc)
+            });
+            let facts = time(Stage::Facts, || sentence_facts(doc, &analysis));
             // What the aligner reads of a version, built once: the source's serves
             // every pair.
-            let units = AlignUnits::of(&analysis, &facts);
+            let units = time(Stage::AlignUnits, || AlignUnits::of(&analysis, &facts));
             let version = Version {
                 doc,
                 facts,
@@ -237,7 +240,9 @@ pub fn analyse_set<'a>(
             .enumerate()
             .map(|(i, v)| {
                 (i != s).then(|| {
-                    align_units((&versions[s].analysis, &units[s]), (&v.analysis, &units[i]))
+                    time(Stage::Align, || {
+                        align_units((&versions[s].analysis, &units[s]), (&v.analysis, &units[i]))
+                    })
                 })
             })
             .collect();

@@ -39,5 +39,6 @@ pub mod report;
 mod run_cache;
 pub mod segment;
 mod sentence_bounds;
+pub mod stage_times;
 pub mod suggest;
 mod utf8;

@@ -6,6 +6,7 @@
 //! cargo bench --bench archive -- --only names           # one part alone, for a profiler (or full, compile, threads)
 //! cargo bench --bench archive -- --only names --lang ar  # the versions in some languages only (ar,fa)
 //! cargo bench --bench archive -- --only full --repeat 3  # the full pipeline three times in one process
+//! cargo bench --bench archive --features stage-times -- --only stages  # CPU-seconds per stage
 //! cargo bench --bench archive -- --sets 500 --seed 7 --only compile  # another corpus (PGO training)
 //! ```
 //!
@@ -32,6 +33,7 @@ use glosscheck::engine::{check_plans, CheckOptions};
 use glosscheck::glossary::Glossary;
 use glosscheck::lang::LangTag;
 use glosscheck::matcher::CompiledGlossary;
+use glosscheck::stage_times;
 use rayon::prelude::*;
 
 struct Options {
@@ -41,8 +43,9 @@ struct Options {
     /// Skip the glossary-size and text-size scaling runs.
     quick: bool,
     /// Run one part alone, for a profiler: `names` (transliteration checks, one thread),
-    /// `parts` (the same per language and stage), `full` (the full pipeline), `threads` (1
-    /// and 2 threads) or `compile` (load and compile only).
+    /// `parts` (the same per language and stage), `full` (the full pipeline), `stages` (the
+    /// full pipeline's time per stage, with the `stage-times` feature), `threads` (1 and 2
+    /// threads) or `compile` (load and compile only).
     only: Option<String>,
     /// Keep only the versions in these languages (comma-separated tags), for a profile of
     /// one language's work.
@@ -184,6 +187,45 @@ fn full_run(
         Clocks::now().since(before),
         report.findings.len(),
     )
+}
+
+/// The full pipeline over `plans`, `repeat` times, each run's CPU-seconds per stage
+/// (`glosscheck::stage_times`; the benchmark built with the `stage-times` feature).
+fn stages(
+    g: &Glossary,
+    compiled: &Arc<CompiledGlossary>,
+    plans: &[SetPlan],
+    en: &LangTag,
+    repeat: usize,
+) {
+    if stage_times::take().is_none() {
+        println!(
+            "stage times: build with `--features stage-times` \
+             (cargo bench --bench archive --features stage-times -- --only stages)"
+        );
+        return;
+    }
+    for _ in 0..repeat {
+        let (wall, spent, _) = full_run(g, compiled, plans, en);
+        let cpu = spent.cpu.as_secs_f64();
+        println!(
+            "full pipeline: {wall:.2?} ({cpu:.2} s CPU, {} files read cold by the checks)",
+            spent.cold_reads
+        );
+        for (stage, took) in stage_times::take().unwrap_or_default() {
+            let indent = if stage.part_of().is_some() {
+                "    "
+            } else {
+                "  "
+            };
+            println!(
+                "{indent}{:<18} {:>6.2} s  {:>4.1} % of the CPU time",
+                stage.name(),
+                took.as_secs_f64(),
+                100.0 * took.as_secs_f64() / cpu
+            );
+        }
+    }
 }
 
 /// A memory figure of `/proc/self/status`, in MB (NaN where there is none).
@@ -508,6 +550,10 @@ fn main() {
         }
         Some("parts") => {
             parts(&g, &compiled, &plans);
+            return;
+        }
+        Some("stages") => {
+            stages(&g, &compiled, &plans, &en, o.repeat.max(1));
             return;
         }
         Some("full") => {
