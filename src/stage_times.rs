@@ -5,6 +5,11 @@
 //! changes what the next one finds; a clock around each stage call says plainly how many
 //! CPU-seconds each took. Built only with the `stage-times` feature: without it `time` is
 //! the call itself, and the counters do not exist.
+//!
+//! A clock counts wall time on its thread, which is CPU time while the thread is not
+//! descheduled (the benchmark prints the host's steal beside it). None of the timed calls
+//! makes a rayon call of its own, so no thread runs another stage's work (stolen while
+//! waiting) inside a clock: a stage's figure is its own.
 
 /// The timed stages, each a call made once per version (per pair of versions for `Align`).
 /// `Match`, `NearMiss`, `Anchors`, `Segment` and `Words` are parts of `Analyze`.
