@@ -59,7 +59,7 @@ impl Stage {
         Stage::Checks,
     ];
 
-    /// The stage whose time holds this one's.
+    /// The stage whose time holds this one's, if any.
     pub fn part_of(self) -> Option<Stage> {
         match self {
             Stage::Read => Some(Stage::Load),
@@ -87,6 +87,9 @@ impl Stage {
         }
     }
 }
+
+// The counters are indexed by a stage's discriminant: `ALL` lists every stage, in order.
+const _: () = assert!(Stage::Checks as usize + 1 == Stage::ALL.len());
 
 #[cfg(feature = "stage-times")]
 mod counters {
@@ -147,9 +150,14 @@ pub use counters::take;
 #[cfg(all(test, feature = "stage-times"))]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
+
+    /// The tests that `take` the counts, one at a time (each would zero the other's).
+    static TAKING: Mutex<()> = Mutex::new(());
 
     #[test]
     fn a_stage_counts_the_time_of_its_calls() {
+        let _alone = TAKING.lock().unwrap_or_else(|e| e.into_inner());
         take();
         let answer = time(Stage::Segment, || {
             std::thread::sleep(std::time::Duration::from_millis(20));
@@ -163,5 +171,32 @@ mod tests {
             segment >= std::time::Duration::from_millis(20),
             "{segment:?}"
         );
+    }
+
+    /// Checking a set clocks every stage: a stage whose clock was taken out of the
+    /// pipeline would stay at zero.
+    #[test]
+    fn checking_a_set_clocks_every_stage() {
+        let _alone = TAKING.lock().unwrap_or_else(|e| e.into_inner());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let glossary =
+            crate::glossary::Glossary::load(&root.join("glossaries/mideast-news.csv")).unwrap();
+        let plans = crate::discover::plan(
+            &[root.join("samples/seed-drift")],
+            &crate::discover::Naming::default(),
+        )
+        .unwrap();
+        let en = crate::lang::LangTag::parse("en").unwrap();
+        let compiled = crate::engine::compile_for(&glossary, None, &en);
+        take();
+        let options = crate::engine::CheckOptions::default();
+        crate::engine::check_plans(&glossary, &compiled, &plans, &en, options, &|| {}).unwrap();
+        let spent = take().expect("the feature is on");
+        let idle: Vec<&str> = spent
+            .iter()
+            .filter(|(_, took)| took.is_zero())
+            .map(|(stage, _)| stage.name())
+            .collect();
+        assert_eq!(idle, Vec::<&str>::new(), "stages never clocked");
     }
 }

@@ -189,16 +189,18 @@ fn full_run(
     )
 }
 
-/// The full pipeline over `plans`, `repeat` times, each run's CPU-seconds per stage
-/// (`glosscheck::stage_times`; the benchmark built with the `stage-times` feature).
-fn stages(
+/// `--only full` and `--only stages`: the full pipeline over `plans`, `repeat` times, each
+/// run printed; with `stages`, each run's CPU-seconds per stage too
+/// (`glosscheck::stage_times`, in a benchmark built with the `stage-times` feature).
+fn full_runs(
     g: &Glossary,
     compiled: &Arc<CompiledGlossary>,
     plans: &[SetPlan],
     en: &LangTag,
     repeat: usize,
+    stages: bool,
 ) {
-    if stage_times::take().is_none() {
+    if stages && stage_times::take().is_none() {
         println!(
             "stage times: build with `--features stage-times` \
              (cargo bench --bench archive --features stage-times -- --only stages)"
@@ -212,6 +214,9 @@ fn stages(
             "full pipeline: {wall:.2?} ({cpu:.2} s CPU, {} files read cold by the checks)",
             spent.cold_reads
         );
+        if !stages {
+            continue;
+        }
         for (stage, took) in stage_times::take().unwrap_or_default() {
             let indent = if stage.part_of().is_some() {
                 "    "
@@ -552,18 +557,15 @@ fn main() {
             parts(&g, &compiled, &plans);
             return;
         }
-        Some("stages") => {
-            stages(&g, &compiled, &plans, &en, o.repeat.max(1));
-            return;
-        }
-        Some("full") => {
-            for _ in 0..o.repeat.max(1) {
-                let (wall, spent, _) = full_run(&g, &compiled, &plans, &en);
-                println!(
-                    "full pipeline: {wall:.2?} ({:.2?} CPU, {} files read cold by the checks)",
-                    spent.cpu, spent.cold_reads
-                );
-            }
+        Some(only @ ("full" | "stages")) => {
+            full_runs(
+                &g,
+                &compiled,
+                &plans,
+                &en,
+                o.repeat.max(1),
+                only == "stages",
+            );
             return;
         }
         _ => {}
