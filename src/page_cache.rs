@@ -75,7 +75,10 @@ fn read_cached(_file: &File, _len: u64, _bytes: &mut Vec<u8>) -> bool {
 /// Has the kernel read `path` into its page cache if it is a regular file of at most
 /// `limit` bytes whose first page is not there yet, without waiting for it; returns whether
 /// it was cold. A file in the cache costs an `open`, a one-byte read and a `close`; a
-/// named pipe is opened without blocking and left alone.
+/// named pipe is opened without blocking and left alone. A file that kept its first page
+/// and lost a later one (this host's cache drops single pages as they age) passes for
+/// cached, and its check waits for the disk: see the README's performance section and the
+/// branch `experiment/whole-file-probe`.
 #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 pub(crate) fn fetch_if_cold(path: &Path, limit: u64) -> bool {
     use std::os::fd::AsRawFd;
