@@ -6,7 +6,7 @@
 //! allocator spent some 7 % of the full pipeline in profiles: with jemalloc the command
 //! line checked the 313 MB archive about 5 % faster in alternated runs, at a lower peak RSS
 //! (268–282 MB against 275–289 MB). mimalloc was faster still but went over the 300 MB
-//! budget (see the README's performance section).
+//! budget (see `docs/performance-history.md`).
 //!
 //! Loading and compiling a large glossary allocate and free hundreds of megabytes of
 //! short-lived strings and tables, on several threads. The allocator keeps freed memory in each

@@ -3,7 +3,7 @@
 //! cache: each of its small files then waits for the disk, and a thread that checks waits
 //! with it. Read ahead on several threads, the waits overlap with each other and with the
 //! checks, which then find the files in memory (the whole archive on a cold cache: about
-//! 40 % of the run was waiting, see the README's performance section).
+//! 40 % of the run was waiting, see `docs/performance-history.md`).
 //!
 //! A warm archive needs none of it, and reading ahead costs the checks' cores a few per
 //! cent in system calls: the readers start when a check's read finds its file outside the
