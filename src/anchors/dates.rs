@@ -74,6 +74,11 @@ pub fn calendar_words(lang: &str) -> Option<&'static CalendarTable> {
         .get(lang)
 }
 
+/// The languages with month and season words.
+pub fn calendar_languages() -> impl Iterator<Item = &'static str> {
+    RAW.iter().map(|calendar| calendar.0)
+}
+
 /// Words that may stand between the parts of a date: "7 de octubre de 2023".
 pub fn date_fillers(lang: &str) -> &'static [&'static str] {
     match lang {

@@ -1,5 +1,5 @@
-//! The month, season and number words of a language, looked up for every word of every
-//! version.
+//! The month, season and number words of a language, looked up for the words of every
+//! version that `anchors::lexical`'s filter lets through.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -21,15 +21,22 @@ pub struct Lexicon<V> {
 
 /// One bit per `filter_bit` value: a word whose bit is clear was never added.
 #[derive(Debug)]
-struct WordFilter([u64; FILTER_BITS / 64]);
+pub struct WordFilter([u64; FILTER_BITS / 64]);
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter([0; FILTER_BITS / 64])
+    }
+}
 
 impl WordFilter {
-    fn add(&mut self, word: &str) {
+    pub fn add(&mut self, word: &str) {
         let bit = filter_bit(word);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn may_hold(&self, word: &str) -> bool {
+    /// False only when `word` was never added (nor the key of a lexicon added whole).
+    pub fn may_hold(&self, word: &str) -> bool {
         let bit = filter_bit(word);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -55,8 +62,8 @@ impl<V> Default for Lexicon<V> {
     fn default() -> Lexicon<V> {
         Lexicon {
             words: HashMap::default(),
-            filter: WordFilter([0; FILTER_BITS / 64]),
-            pair_starts: WordFilter([0; FILTER_BITS / 64]),
+            filter: WordFilter::default(),
+            pair_starts: WordFilter::default(),
         }
     }
 }
@@ -75,6 +82,25 @@ impl<V> Lexicon<V> {
     /// none is (the bits of the keys' first words, as `get`'s filter).
     pub fn may_start_two_word_key(&self, word: &str) -> bool {
         self.pair_starts.may_hold(word)
+    }
+
+    /// Every key and its value, in no order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.words
+            .iter()
+            .map(|(word, value)| (word.as_str(), value))
+    }
+
+    /// Adds to `filter` the bits of every key and of every key's first word before `_`:
+    /// afterwards `filter` holds each word `get` or `may_start_two_word_key` says yes to.
+    pub fn add_to(&self, filter: &mut WordFilter) {
+        for (into, (key_bits, pair_bits)) in filter
+            .0
+            .iter_mut()
+            .zip(self.filter.0.iter().zip(&self.pair_starts.0))
+        {
+            *into |= key_bits | pair_bits;
+        }
     }
 
     pub fn get(&self, word: &str) -> Option<&V> {

@@ -3,6 +3,7 @@
 //! languages and scripts.
 
 pub mod dates;
+mod lexical;
 pub mod lexicon;
 pub mod numbers;
 pub mod quotes;
@@ -10,6 +11,7 @@ pub mod quotes;
 use std::ops::Range;
 
 use dates::{calendar_words, date_fillers, CalendarWord, DateValue};
+use lexical::{lexical_words, ARABIC_NUMBER_PREFIXES};
 use numbers::{
     combine, digit_value, german_compound, is_number_joiner, number_words, ordinal_suffixes,
     percent_words, read_digits, WordTable, WordValue,
@@ -76,15 +78,24 @@ struct Token {
     range: Range<usize>,
     /// Taken by a date.
     consumed: bool,
+    /// A word that may be a number, month or season word (`lexical_words`): only these
+    /// are looked up in the tables.
+    lexical: bool,
 }
 
 impl Token {
-    fn word(range: Range<usize>) -> Token {
+    fn word(range: Range<usize>, lexical: bool) -> Token {
         Token {
             kind: TokenKind::Word,
             range,
             consumed: false,
+            lexical,
         }
+    }
+
+    /// Whether the token is a word that may be in the number or calendar tables.
+    fn may_be_lexical(&self) -> bool {
+        self.kind == TokenKind::Word && self.lexical
     }
 }
 
@@ -167,6 +178,11 @@ pub fn extract_among(
 /// them. A number starts where a token would and may run on past its word ("1,000", "3
 /// million"); the token after it starts where it ends, inside a word or at the next one.
 fn tokenize(text: &str, lang: &str, words: &[Range<usize>], digits: &[usize]) -> Vec<Token> {
+    let lexical = lexical_words(lang);
+    let word_token = |range: Range<usize>| {
+        let lexical = lexical.is_some_and(|filter| filter.may_hold(&text[range.clone()]));
+        Token::word(range, lexical)
+    };
     let mut tokens = Vec::with_capacity(words.len());
     // Where the last token ended.
     let mut taken = 0;
@@ -178,7 +194,7 @@ fn tokenize(text: &str, lang: &str, words: &[Range<usize>], digits: &[usize]) ->
             next_digit += 1;
         }
         if at < word.end && digits.get(next_digit).is_none_or(|&d| d >= word.end) {
-            tokens.push(Token::word(at..word.end));
+            tokens.push(word_token(at..word.end));
             taken = taken.max(word.end);
             continue;
         }
@@ -196,13 +212,14 @@ fn tokenize(text: &str, lang: &str, words: &[Range<usize>], digits: &[usize]) ->
                         },
                         range: at..end,
                         consumed: false,
+                        lexical: false,
                     });
                     at = end;
                     continue;
                 }
             }
             let end = word_token_end(text, at, word.end);
-            tokens.push(Token::word(at..end));
+            tokens.push(word_token(at..end));
             at = end;
         }
         taken = taken.max(at);
@@ -310,7 +327,7 @@ fn number_word(table: &WordTable, lang: &str, word: &str) -> Option<WordValue> {
     }
     if lang == "ar" {
         // و and ال attach to number words: وعشرين, العشرة.
-        for prefix in ["و", "ال", "وال"] {
+        for prefix in ARABIC_NUMBER_PREFIXES {
             let Some(rest) = word.strip_prefix(prefix) else {
                 continue;
             };
@@ -358,6 +375,7 @@ fn number_words_token(value: f64, range: Range<usize>) -> Token {
         },
         range,
         consumed: false,
+        lexical: false,
     }
 }
 
@@ -375,7 +393,8 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
     let mut k = 0;
     while k < tokens.len() {
         let token = &tokens[k];
-        let value = (token.kind == TokenKind::Word)
+        let value = token
+            .may_be_lexical()
             .then(|| lookup(&text[token.range.clone()]))
             .flatten();
         let Some(first) = value.filter(|_| !weekday_follows(tokens, k)) else {
@@ -398,7 +417,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                 j += 1;
                 continue;
             }
-            match lookup(word) {
+            match tokens[j].may_be_lexical().then(|| lookup(word)).flatten() {
                 Some(v) => {
                     values.push(v);
                     last = j;
@@ -484,7 +503,7 @@ fn read_dates(
     let mut pair = String::new();
     let mut k = 0;
     while k < tokens.len() {
-        if tokens[k].kind != TokenKind::Word || tokens[k].consumed {
+        if !tokens[k].may_be_lexical() || tokens[k].consumed {
             k += 1;
             continue;
         }

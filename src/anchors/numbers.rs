@@ -219,6 +219,11 @@ pub fn number_words(lang: &str) -> Option<&'static WordTable> {
     TABLES.get_or_init(build_tables).get(lang)
 }
 
+/// The languages with number words.
+pub fn number_word_languages() -> impl Iterator<Item = &'static str> {
+    RAW_TABLES.iter().map(|table| table.0)
+}
+
 fn build_tables() -> HashMap<&'static str, WordTable, BuildHasherDefault<Fnv>> {
     let mut tables = HashMap::default();
     for (lang, units, ambiguous, hundreds, scales) in RAW_TABLES {

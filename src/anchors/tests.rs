@@ -252,6 +252,7 @@ fn tokenize_char_by_char(text: &str, lang: &str) -> Vec<Token> {
                     },
                     range: i..end,
                     consumed: false,
+                    lexical: false,
                 });
                 i = end;
                 previous_letter = false;
@@ -261,7 +262,8 @@ fn tokenize_char_by_char(text: &str, lang: &str) -> Vec<Token> {
         if is_word_char(c) {
             // Where the word ends, read in place.
             let end = word_token_end(text, i, words.word_end(text, i));
-            tokens.push(Token::word(i..end));
+            // Every word looked up, as before the filter.
+            tokens.push(Token::word(i..end, true));
             i = end;
             previous_letter = !text[end..].starts_with(|ch: char| digit_value(ch).is_some());
             continue;
