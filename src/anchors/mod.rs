@@ -79,7 +79,7 @@ struct Token {
     /// Taken by a date.
     consumed: bool,
     /// A word that may be a number, month or season word (`lexical_words`): only these
-    /// are looked up in the tables.
+    /// are looked up in the tables. Never set on a number.
     lexical: bool,
 }
 
@@ -91,11 +91,6 @@ impl Token {
             consumed: false,
             lexical,
         }
-    }
-
-    /// Whether the token is a word that may be in the number or calendar tables.
-    fn may_be_lexical(&self) -> bool {
-        self.kind == TokenKind::Word && self.lexical
     }
 }
 
@@ -394,7 +389,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
     while k < tokens.len() {
         let token = &tokens[k];
         let value = token
-            .may_be_lexical()
+            .lexical
             .then(|| lookup(&text[token.range.clone()]))
             .flatten();
         let Some(first) = value.filter(|_| !weekday_follows(tokens, k)) else {
@@ -417,7 +412,7 @@ fn read_number_words(text: &str, lang: &str, tokens: &mut Vec<Token>) {
                 j += 1;
                 continue;
             }
-            match tokens[j].may_be_lexical().then(|| lookup(word)).flatten() {
+            match tokens[j].lexical.then(|| lookup(word)).flatten() {
                 Some(v) => {
                     values.push(v);
                     last = j;
@@ -503,7 +498,7 @@ fn read_dates(
     let mut pair = String::new();
     let mut k = 0;
     while k < tokens.len() {
-        if !tokens[k].may_be_lexical() || tokens[k].consumed {
+        if !tokens[k].lexical || tokens[k].consumed {
             k += 1;
             continue;
         }

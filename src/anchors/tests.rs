@@ -391,3 +391,23 @@ fn number_words_read_in_place_equal_the_copying_reading() {
         proptest::prop_assert_eq!(tokens(in_place), tokens(copied), "{:?}", normalized);
     });
 }
+
+/// Tokenizing marks only the words that may be number or calendar words: the readings pass
+/// over the others without a lookup (the tests above compare what is read; this one that
+/// the filter is used at all).
+#[test]
+fn only_possible_number_and_calendar_words_are_marked() {
+    let text = "the talks lasted two days in march and 12 more";
+    let words = word_spans(text);
+    let marked: Vec<&str> = tokenize(text, "en", &words, &digit_starts(text))
+        .iter()
+        .filter(|t| t.lexical)
+        .map(|t| &text[t.range.clone()])
+        .collect();
+    assert!(
+        marked.contains(&"two") && marked.contains(&"march"),
+        "{marked:?}"
+    );
+    assert!(!marked.contains(&"12"), "a number is never marked");
+    assert!(marked.len() <= 4, "{marked:?}");
+}
