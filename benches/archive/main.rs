@@ -233,6 +233,37 @@ fn full_runs(
     }
 }
 
+/// The baseline: every glossary form in one automaton, ASCII case folded, scanned
+/// leftmost-longest over the raw text (no normalization, no checks).
+fn bare_automaton(g: &Glossary) -> AhoCorasick {
+    let forms: Vec<&str> = g.forms.iter().map(|f| &*f.text).collect();
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&forms)
+        .unwrap()
+}
+
+/// The bare scan alone over the whole archive, printed before `--only full`'s runs: this
+/// host's speed swings by a third within the hour, and a full-pipeline figure means little
+/// without the speed of the machine it was measured at.
+fn host_reference(g: &Glossary, plans: &[SetPlan]) {
+    let bare = bare_automaton(g);
+    let (mut took, mut bytes, mut hits) = (Duration::ZERO, 0, 0);
+    for (raws, b) in read_chunks(plans) {
+        bytes += b;
+        let started = Instant::now();
+        for r in &raws {
+            hits += bare.find_iter(r.text.as_bytes()).count();
+        }
+        took += started.elapsed();
+    }
+    println!(
+        "host reference: bare aho-corasick scan {:.1} MB/s ({hits} hits, 1 thread)",
+        mbps(bytes, took)
+    );
+}
+
 /// A memory figure of `/proc/self/status`, in MB (NaN where there is none).
 fn status_mb(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -558,6 +589,9 @@ fn main() {
             return;
         }
         Some(only @ ("full" | "stages")) => {
+            if only == "full" {
+                host_reference(&g, &plans);
+            }
             full_runs(
                 &g,
                 &compiled,
@@ -574,12 +608,7 @@ fn main() {
     // Bare Aho-Corasick scan of the same text with the same forms, and the transliteration
     // checks, one thread each, chunk by chunk: both see the same text and the same moments
     // of a shared machine's noise, so their ratio is steadier than either figure.
-    let forms: Vec<&str> = g.forms.iter().map(|f| &*f.text).collect();
-    let bare: AhoCorasick = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&forms)
-        .unwrap();
+    let bare = bare_automaton(&g);
     let (mut bare_time, mut one, mut bytes) = (Duration::ZERO, Duration::ZERO, 0);
     let (mut hits, mut found) = (0, 0);
     for (raws, b) in read_chunks(&plans) {
@@ -600,7 +629,6 @@ fn main() {
         hits
     );
     drop(bare);
-    drop(forms);
 
     // Then on all threads.
     let (all, _) = chunked(&plans, |raws| {
