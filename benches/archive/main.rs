@@ -199,6 +199,7 @@ fn full_runs(
     en: &LangTag,
     repeat: usize,
     stages: bool,
+    reference: Option<HostReference>,
 ) {
     if stages && stage_times::take().is_none() {
         println!(
@@ -210,8 +211,20 @@ fn full_runs(
     for _ in 0..repeat {
         let (wall, spent, _) = full_run(g, compiled, plans, en);
         let cpu = spent.cpu.as_secs_f64();
+        // Per core against the bare scan's single thread: the ratio stays put while the
+        // host's speed swings.
+        let rate = reference
+            .map(|r| {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let per_core = mbps(r.bytes, wall) / cores as f64;
+                format!(
+                    " = {per_core:.1} MB/s per core, {:.3} of the bare scan's rate",
+                    per_core / r.mbps
+                )
+            })
+            .unwrap_or_default();
         println!(
-            "full pipeline: {wall:.2?} ({cpu:.2} s CPU, {} files read cold by the checks)",
+            "full pipeline: {wall:.2?} ({cpu:.2} s CPU, {} files read cold by the checks){rate}",
             spent.cold_reads
         );
         if !stages {
@@ -244,10 +257,17 @@ fn bare_automaton(g: &Glossary) -> AhoCorasick {
         .unwrap()
 }
 
+/// The bare scan's rate over the whole archive, and the archive's size.
+#[derive(Clone, Copy)]
+struct HostReference {
+    mbps: f64,
+    bytes: u64,
+}
+
 /// The bare scan alone over the whole archive, printed before `--only full`'s runs: this
 /// host's speed swings by a third within the hour, and a full-pipeline figure means little
 /// without the speed of the machine it was measured at.
-fn host_reference(g: &Glossary, plans: &[SetPlan]) {
+fn host_reference(g: &Glossary, plans: &[SetPlan]) -> HostReference {
     let bare = bare_automaton(g);
     let (mut took, mut bytes, mut hits) = (Duration::ZERO, 0, 0);
     for (raws, b) in read_chunks(plans) {
@@ -258,10 +278,15 @@ fn host_reference(g: &Glossary, plans: &[SetPlan]) {
         }
         took += started.elapsed();
     }
+    let reference = HostReference {
+        mbps: mbps(bytes, took),
+        bytes,
+    };
     println!(
         "host reference: bare aho-corasick scan {:.1} MB/s ({hits} hits, 1 thread)",
-        mbps(bytes, took)
+        reference.mbps
     );
+    reference
 }
 
 /// A memory figure of `/proc/self/status`, in MB (NaN where there is none).
@@ -589,9 +614,7 @@ fn main() {
             return;
         }
         Some(only @ ("full" | "stages")) => {
-            if only == "full" {
-                host_reference(&g, &plans);
-            }
+            let reference = (only == "full").then(|| host_reference(&g, &plans));
             full_runs(
                 &g,
                 &compiled,
@@ -599,6 +622,7 @@ fn main() {
                 &en,
                 o.repeat.max(1),
                 only == "stages",
+                reference,
             );
             return;
         }
