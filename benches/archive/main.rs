@@ -208,14 +208,15 @@ fn full_runs(
         );
         return;
     }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for _ in 0..repeat {
         let (wall, spent, _) = full_run(g, compiled, plans, en);
         let cpu = spent.cpu.as_secs_f64();
-        // Per core against the bare scan's single thread: the ratio stays put while the
-        // host's speed swings.
+        // Per core against the bare scan's single thread, measured moments before: a
+        // reference for reading the run, not a correction (on this host the share moved
+        // between 0.16 and 0.24 in one session, the pipeline slowing more than the scan).
         let rate = reference
             .map(|r| {
-                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
                 let per_core = mbps(r.bytes, wall) / cores as f64;
                 format!(
                     " = {per_core:.1} MB/s per core, {:.3} of the bare scan's rate",
