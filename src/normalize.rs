@@ -95,6 +95,16 @@ pub fn normalize(original: &str) -> Normalized {
                     start += 2;
                     continue;
                 }
+            } else if first == 0xE2 && !joins_at(original, start + 3) {
+                if let Some(fold) = folds.punctuation(bytes[start + 1], bytes[start + 2]) {
+                    match fold {
+                        PunctuationFold::Space => push_space(&mut out.text),
+                        PunctuationFold::Text(folded) => out.text.push_str(folded),
+                    }
+                    out.origin.resize(out.text.len(), start as u32);
+                    start += 3;
+                    continue;
+                }
             }
         } else if first != 0 && !joins_at(original, start + 1) {
             match first {
@@ -663,7 +673,23 @@ struct Folds {
     /// Per code point below U+0800: folds to itself and joins no cluster before it (a
     /// letter kept as it is).
     kept: [u64; TABLE_SIZE / 64],
+    /// Per code point of General Punctuation (U+2000–U+206F): the typographic quotes,
+    /// dashes, spaces and the zero-width non-joiner that French, Persian and most news text
+    /// are full of, each of which took the whole cluster path (its NFKD) one by one.
+    punctuation: Vec<Option<PunctuationFold>>,
 }
+
+/// How a General Punctuation character folds alone, whatever comes before it.
+#[derive(Clone, Debug, PartialEq)]
+enum PunctuationFold {
+    /// To one space, none after another (a space, the Persian zero-width non-joiner).
+    Space,
+    /// To this text, which holds no space.
+    Text(Box<str>),
+}
+
+/// The first code point of `Folds::punctuation` and one past its last.
+const PUNCTUATION: Range<u32> = 0x2000..0x2070;
 
 impl Folds {
     /// Whether the two-byte character of these bytes is kept as it is.
@@ -675,6 +701,34 @@ impl Folds {
     fn get(&self, c: char) -> Option<&str> {
         let code = (c as usize).checked_sub(0x80)?;
         self.entries.get(code)?.as_deref()
+    }
+
+    /// The fold of the three-byte character E2 `second` `third`, where the table has it.
+    fn punctuation(&self, second: u8, third: u8) -> Option<&PunctuationFold> {
+        // E2 80 80 is U+2000; E2 81 xx follows E2 80 BF.
+        let code = 0x2000 + (u32::from(second.wrapping_sub(0x80)) << 6) + u32::from(third & 0x3F);
+        self.punctuation
+            .get(code.checked_sub(PUNCTUATION.start)? as usize)?
+            .as_ref()
+    }
+}
+
+/// The fold of a General Punctuation character alone, found by folding it by the cluster
+/// path after a letter and after a space: a fold that does not depend on which, or one
+/// space after the letter and none after the space.
+fn punctuation_fold(c: char, scratch: &mut String) -> Option<PunctuationFold> {
+    let mut buffer = [0u8; 4];
+    let text = c.encode_utf8(&mut buffer);
+    let (mut after_letter, mut after_space) = ("x".to_string(), "x ".to_string());
+    fold_cluster_slow(text, &mut after_letter, scratch);
+    fold_cluster_slow(text, &mut after_space, scratch);
+    let folded = &after_letter[1..];
+    if folded == " " && after_space == "x " {
+        Some(PunctuationFold::Space)
+    } else if !folded.contains(' ') && after_space[2..] == *folded {
+        Some(PunctuationFold::Text(folded.into()))
+    } else {
+        None
     }
 }
 
@@ -703,7 +757,17 @@ fn build_folds() -> Folds {
             kept[code / 64] |= 1 << (code % 64);
         }
     }
-    Folds { entries, kept }
+    let punctuation = PUNCTUATION
+        .map(|code| {
+            let c = char::from_u32(code)?;
+            punctuation_fold(c, &mut scratch).filter(|_| !joins_cluster_slow(c))
+        })
+        .collect();
+    Folds {
+        entries,
+        kept,
+        punctuation,
+    }
 }
 
 fn push_space(out: &mut String) {
@@ -855,7 +919,7 @@ mod tests {
         /// The byte-by-byte fast paths fold exactly as the cluster path does.
         #[test]
         fn fast_paths_fold_as_clusters_do(
-            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}中1٣۴]|[بمنيكةأ\u{600}\u{5b7}\u{6dd}אשλΣжЁ ]{1,6}){0,24}"
+            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}\u{201c}\u{2026}\u{2003}\u{200d}\u{2060}中1٣۴]|[بمنيكةأ\u{600}\u{5b7}\u{6dd}אשλΣжЁ ]{1,6}){0,24}"
         ) {
             folds_as_clusters(&original)?;
         }
@@ -885,6 +949,37 @@ mod tests {
                 fold_cluster_slow(text, &mut slow, &mut scratch);
                 assert_eq!(fast, slow, "U+{code:04X} after {before:?}");
             }
+        }
+    }
+
+    /// Every three-byte character starting with E2 (the punctuation table's and those past
+    /// it) folds as the cluster path folds it: at the text's start, after a letter, after
+    /// a space, before a space, a letter or a combining mark (which joins its cluster).
+    #[test]
+    fn the_punctuation_table_agrees_with_the_cluster_path() {
+        for code in 0x2000u32..0x3000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for before in ["", "x", "x ", "\u{200c}"] {
+                for after in ["", " ", "y", "\u{301}", "\u{64e}", "\u{2019}"] {
+                    let text = format!("{before}{c}{after}");
+                    folds_as_clusters(&text).unwrap_or_else(|e| panic!("U+{code:04X}: {e}"));
+                }
+            }
+        }
+        // The table holds the characters news is full of.
+        let folds = FOLDS.get_or_init(build_folds);
+        for (c, fold) in [
+            ('\u{2019}', PunctuationFold::Text("'".into())),
+            ('\u{2011}', PunctuationFold::Text("-".into())),
+            ('\u{201C}', PunctuationFold::Text("\u{201C}".into())),
+            ('\u{200C}', PunctuationFold::Space),
+            ('\u{2003}', PunctuationFold::Space),
+        ] {
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            assert_eq!(folds.punctuation(bytes[1], bytes[2]), Some(&fold), "{c:?}");
         }
     }
 
