@@ -107,8 +107,8 @@ pub fn sentence_pieces(text: &str) -> Vec<Range<usize>> {
 fn next_maybe(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    // ASCII bytes read one by one since the last other byte.
-    let mut ascii_run = 0;
+    // Bytes read one by one since the whole blocks were last tried.
+    let mut read_alone = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
@@ -116,14 +116,7 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
                 return Some(i);
             }
             i += 1;
-            ascii_run += 1;
-            // Latin-script prose: whole blocks with neither a Maybe byte nor a non-ASCII
-            // one are passed over at once. Not tried for the short ASCII stretches
-            // (spaces, digits) between the words of other scripts.
-            if ascii_run >= ASCII_RUN_BEFORE_BLOCKS {
-                i = plain_ascii_blocks(bytes, i);
-                ascii_run = 0;
-            }
+            read_alone += 1;
         } else if b < 0xE0 {
             // Valid UTF-8: a lead byte of two (C2..DF) and its continuation byte.
             let code = two_byte_code(b, bytes[i + 1]) as usize;
@@ -131,6 +124,7 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
                 return Some(i);
             }
             i += 2;
+            read_alone += 2;
         } else {
             let (c, len) = char_at(text, i);
             if class_of(c) == Class::Maybe {
@@ -138,24 +132,58 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
             }
             i += len;
         }
+        // Prose in Latin, Cyrillic, Arabic or Persian: whole blocks without a character
+        // that might be `Maybe` are passed over at once. Not tried for the short stretches
+        // between two terminators' neighbourhoods.
+        if read_alone >= BYTES_BEFORE_BLOCKS {
+            i = plain_blocks(bytes, i);
+            read_alone = 0;
+        }
     }
     None
 }
 
-/// ASCII bytes read one by one before `plain_ascii_blocks` is tried.
-const ASCII_RUN_BEFORE_BLOCKS: usize = 8;
+/// Bytes read one by one before `plain_blocks` is tried.
+const BYTES_BEFORE_BLOCKS: usize = 8;
 
-/// Where the whole blocks from `at` that hold neither an ASCII `Maybe` byte nor a byte past
-/// ASCII end (`utf8::skip_blocks`). Out of line, so as not to weigh on the byte loop.
+/// Where the whole blocks from `at` (a character boundary after at least one byte) that
+/// hold no character that `might_be_maybe` end (`utf8::skip_blocks`), moved back to the
+/// start of a character. Out of line, so as not to weigh on the byte loop.
 #[inline(never)]
-fn plain_ascii_blocks(bytes: &[u8], at: usize) -> usize {
-    // Past ASCII, or `.` `!` `?`, or line feed to carriage return (0x0A–0x0D).
-    skip_blocks(bytes, at, |b, _| {
-        (b >= 0x80) | (b == b'.') | (b == b'!') | (b == b'?') | (b.wrapping_sub(0x0A) < 4)
-    })
+fn plain_blocks(bytes: &[u8], at: usize) -> usize {
+    let end = skip_blocks(bytes, at, might_be_maybe);
+    // A block may start with the second byte of a two-byte character: its first byte,
+    // in the block before, was passed with it only if the pair was plain, so the
+    // character is read again whole.
+    if end > at && bytes.get(end).is_some_and(|&b| b & 0xC0 == 0x80) {
+        end - 1
+    } else {
+        end
+    }
 }
 
-/// The ASCII `Maybe` characters, a bit each.
+/// Whether byte `b`, after `before`, may belong to a `Maybe` character: an ASCII `Maybe`
+/// byte, a byte of a character of three or four bytes, or the second byte of a two-byte
+/// character other than the Latin-1 and Latin Extended-A letters, the Cyrillic letters,
+/// and the Arabic and Persian letters, tatweel, harakat, comma and digits (most of a text
+/// in those scripts). One test for a whole block, without a branch per byte: a test
+/// checks it against the class of every two-byte character.
+#[inline(always)]
+fn might_be_maybe(b: u8, before: u8) -> bool {
+    let ascii_maybe = (b == b'.') | (b == b'!') | (b == b'?') | (b.wrapping_sub(0x0A) < 4);
+    let continuation = b & 0xC0 == 0x80;
+    let plain_pair = ((before == 0xC3) & (b != 0x97) & (b != 0xB7))
+        | (before.wrapping_sub(0xC4) < 2)
+        | (before.wrapping_sub(0xD0) < 2)
+        | ((before == 0xD2) & (b.wrapping_sub(0x82) >= 8))
+        | (before == 0xD3)
+        | ((before == 0xD8) & ((b >= 0xA0) | (b == 0x8C)))
+        | ((before == 0xD9) & (b.wrapping_sub(0xAA) >= 7))
+        | (before == 0xDA)
+        | ((before == 0xDB) & ((b <= 0x93) | (b.wrapping_sub(0xB0) < 10)));
+    ascii_maybe | (b >= 0xE0) | (continuation & !plain_pair)
+}
+
 const ASCII_MAYBE: u128 = {
     let mut set = 0u128;
     let mut b = 0;
@@ -310,19 +338,84 @@ mod tests {
     }
 
     /// Every ASCII byte and some other characters, after ASCII prose of every length up to
-    /// three blocks: the blocks passed over at once stop before each `Maybe` character
-    /// and each character past ASCII, wherever in a block it falls.
+    /// three blocks: the blocks passed over at once stop before each `Maybe` character,
+    /// wherever in a block it falls.
     #[test]
-    fn ascii_blocks_stop_at_every_maybe_and_non_ascii_character() {
+    fn ascii_blocks_stop_at_every_maybe_character() {
         let others = ['é', 'ж', 'ا', '\u{85}', '。', '\u{2029}', '\u{1f600}'];
         for c in (0u8..0x80).map(char::from).chain(others) {
-            for before in 0..3 * crate::utf8::BLOCK + ASCII_RUN_BEFORE_BLOCKS {
+            for before in 0..3 * crate::utf8::BLOCK + BYTES_BEFORE_BLOCKS {
                 let text = format!("{}{c}{}", &"ab cd ".repeat(10)[..before], "x y".repeat(12));
                 assert_eq!(
                     next_maybe(&text, 0),
                     next_maybe_by_characters(&text, 0),
                     "{c:?} after {before} bytes"
                 );
+            }
+        }
+    }
+
+    /// The block test passes no byte of a `Maybe` character: no ASCII `Maybe` byte, and no
+    /// second byte of a two-byte `Maybe` character after its first (nor any byte of a
+    /// longer character).
+    #[test]
+    fn the_block_test_passes_no_maybe_character() {
+        for b in 0u8..0x80 {
+            if ascii_class(b) == Class::Maybe {
+                assert!(might_be_maybe(b, b'a'), "{b:#04x}");
+            }
+        }
+        let mut passed = 0;
+        for code in 0x80u32..0x800 {
+            let c = char::from_u32(code).unwrap();
+            let mut buffer = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let pass = !might_be_maybe(bytes[0], b'a') && !might_be_maybe(bytes[1], bytes[0]);
+            if pass {
+                assert_ne!(class_of(c), Class::Maybe, "{c:?} U+{code:04X}");
+                passed += 1;
+            }
+        }
+        // The letters, harakat, tatweel, comma and digits named in its comment.
+        assert!(passed > 600, "{passed}");
+        for c in ['\u{800}', '。', '\u{2029}', '\u{1f600}'] {
+            let mut buffer = [0u8; 4];
+            assert!(might_be_maybe(
+                c.encode_utf8(&mut buffer).as_bytes()[0],
+                b' '
+            ));
+        }
+    }
+
+    /// Every two-byte character and some longer ones, inside prose of each script the
+    /// blocks pass whole (Arabic with harakat, Persian, Russian, accented French and
+    /// German), at every place across three blocks: the search finds the first `Maybe`
+    /// character as reading every character does, and starts no character in its middle.
+    #[test]
+    fn blocks_of_every_script_stop_at_every_maybe_character() {
+        let proses = [
+            "بِسْمِ الله حزب اللہ ٣٤ ،",
+            "کرانه باختری ۱۴۰۳ می‌شود ",
+            "Хезболлах ёж сказал ",
+            "élève à Zürich straße ",
+        ];
+        let longer = ['\u{800}', '。', '\u{2029}', '\u{200c}', '\u{1f600}'];
+        let chars = (0x80u32..0x800).filter_map(char::from_u32).chain(longer);
+        for c in chars {
+            for prose in proses {
+                let lead: Vec<char> = prose.chars().cycle().take(64).collect();
+                for cut in (0..lead.len()).step_by(3) {
+                    let before: String = lead[..cut].iter().collect();
+                    let text = format!("{before}{c}{prose}{prose}");
+                    for from in [0, before.chars().next().map_or(0, char::len_utf8)] {
+                        assert_eq!(
+                            next_maybe(&text, from),
+                            next_maybe_by_characters(&text, from),
+                            "{c:?} U+{:04X} after {cut} characters of {prose:?}",
+                            c as u32
+                        );
+                    }
+                }
             }
         }
     }
