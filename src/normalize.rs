@@ -58,6 +58,8 @@ pub fn normalize(original: &str) -> Normalized {
     let mut scratch = String::new();
     let bytes = original.as_bytes();
     let folds = FOLDS.get_or_init(build_folds);
+    // The letters of the current run that fold to another (`plain_run`).
+    let mut swaps: Vec<u32> = Vec::new();
     let mut start = 0;
     // Runs of characters that fold to themselves (ASCII, two-byte letters), lone ASCII
     // bytes and lone two-byte letters (most characters of most texts) are folded here
@@ -68,21 +70,22 @@ pub fn normalize(original: &str) -> Normalized {
         // of line, and an accented Latin letter (most texts' commonest non-run character)
         // would otherwise pay for it.
         let may_run = PLAIN_ASCII[usize::from(first)]
-            || ((0xC2..0xE0).contains(&first) && folds.keeps(first, bytes[start + 1]));
+            || ((0xC2..0xE0).contains(&first) && folds.runs_on(first, bytes[start + 1]));
         if let Some(end) = may_run
-            .then(|| plain_run(original, start, out.text.ends_with(' '), folds))
+            .then(|| plain_run(original, start, out.text.ends_with(' '), folds, &mut swaps))
             .flatten()
         {
-            // Capitals are the run's only characters that change (to lower case).
-            let at = out.text.len();
-            out.text.push_str(&original[start..end]);
-            out.text[at..].make_ascii_lowercase();
-            // A two-byte letter's second byte maps to its first, as a cluster's bytes do.
-            out.origin.extend(
-                (start as u32..)
-                    .zip(&bytes[start..end])
-                    .map(|(i, &b)| i - u32::from(b & 0xC0 == 0x80)),
-            );
+            // The letters that fold to another, each from the table; the rest copied.
+            let mut from = start;
+            for &swap in &swaps {
+                let swap = swap as usize;
+                copy_plain(&mut out, original, from, swap);
+                let c = original[swap..swap + 2].chars().next().unwrap_or(' ');
+                out.text.push_str(folds.get(c).unwrap_or_default());
+                out.origin.resize(out.text.len(), swap as u32);
+                from = swap + 2;
+            }
+            copy_plain(&mut out, original, from, end);
             start = end;
             continue;
         }
@@ -126,6 +129,20 @@ pub fn normalize(original: &str) -> Normalized {
     out
 }
 
+/// Appends `original[from..to]`, characters that fold to themselves or, ASCII capitals,
+/// to lower case, each mapped to its own first byte.
+fn copy_plain(out: &mut Normalized, original: &str, from: usize, to: usize) {
+    let at = out.text.len();
+    out.text.push_str(&original[from..to]);
+    out.text[at..].make_ascii_lowercase();
+    // A two-byte letter's second byte maps to its first, as a cluster's bytes do.
+    out.origin.extend(
+        (from as u32..)
+            .zip(&original.as_bytes()[from..to])
+            .map(|(i, &b)| i - u32::from(b & 0xC0 == 0x80)),
+    );
+}
+
 /// The end of a run of characters from `start` that fold to themselves (or, ASCII
 /// capitals, to lower case), each a cluster of its own: ASCII letters, digits, punctuation
 /// and single spaces, and the two-byte letters the fold table keeps as they are (most of a
@@ -134,8 +151,15 @@ pub fn normalize(original: &str) -> Normalized {
 /// combining mark follows. `after_space` says whether the output so far ends with a space
 /// (a space after it is dropped, so it cannot start a run).
 #[inline(never)]
-fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Option<usize> {
+fn plain_run(
+    text: &str,
+    start: usize,
+    after_space: bool,
+    folds: &Folds,
+    swaps: &mut Vec<u32>,
+) -> Option<usize> {
     let bytes = text.as_bytes();
+    swaps.clear();
     let mut end = start;
     // A space starts a run only where the output does not end with one.
     if bytes[start] == b' ' {
@@ -165,8 +189,11 @@ fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Opti
         }
         let letters = end;
         while let Some(&b) = bytes.get(end) {
-            if !(0xC2..0xE0).contains(&b) || !folds.keeps(b, bytes[end + 1]) {
+            if !(0xC2..0xE0).contains(&b) || !folds.runs_on(b, bytes[end + 1]) {
                 break;
+            }
+            if !folds.keeps(b, bytes[end + 1]) {
+                swaps.push(end as u32);
             }
             end += 2;
         }
@@ -181,6 +208,9 @@ fn plain_run(text: &str, start: usize, after_space: bool, folds: &Folds) -> Opti
     // The last character is a cluster of its own only if no combining mark follows it.
     if joins_at(text, end) {
         end -= if bytes[end - 1] < 0x80 { 1 } else { 2 };
+        if swaps.last() == Some(&(end as u32)) {
+            swaps.pop();
+        }
     }
     Some(end)
 }
@@ -673,6 +703,10 @@ struct Folds {
     /// Per code point below U+0800: folds to itself and joins no cluster before it (a
     /// letter kept as it is).
     kept: [u64; TABLE_SIZE / 64],
+    /// Per code point below U+0800: kept, or folds alone to a text without a space (ی to
+    /// ي, А to а, é to e) and joins no cluster before it: a run of such characters is folded
+    /// in one pass, those not kept from the table.
+    runs_on: [u64; TABLE_SIZE / 64],
     /// Per code point of General Punctuation (U+2000–U+206F): the typographic quotes,
     /// dashes, spaces and the zero-width non-joiner that French, Persian and most news text
     /// are full of, each of which took the whole cluster path (its NFKD) one by one.
@@ -696,6 +730,13 @@ impl Folds {
     fn keeps(&self, lead: u8, continuation: u8) -> bool {
         let code = two_byte_code(lead, continuation) as usize;
         in_set(&self.kept, code)
+    }
+
+    /// Whether a run of plain characters goes on over the two-byte character of these
+    /// bytes (kept, or folded from the table).
+    fn runs_on(&self, lead: u8, continuation: u8) -> bool {
+        let code = two_byte_code(lead, continuation) as usize;
+        in_set(&self.runs_on, code)
     }
 
     fn get(&self, c: char) -> Option<&str> {
@@ -757,6 +798,16 @@ fn build_folds() -> Folds {
             kept[code / 64] |= 1 << (code % 64);
         }
     }
+    let mut runs_on = kept;
+    for (i, folded) in entries.iter().enumerate() {
+        let code = 0x80 + i;
+        let c = char::from_u32(code as u32).unwrap_or('\0');
+        // Not a character that folds to nothing (tatweel, soft hyphen): the spaces around
+        // it make one, which a run would copy as two.
+        if folded.as_deref().is_some_and(|f| !f.is_empty()) && !joins_cluster_slow(c) {
+            runs_on[code / 64] |= 1 << (code % 64);
+        }
+    }
     let punctuation = PUNCTUATION
         .map(|code| {
             let c = char::from_u32(code)?;
@@ -766,6 +817,7 @@ fn build_folds() -> Folds {
     Folds {
         entries,
         kept,
+        runs_on,
         punctuation,
     }
 }
@@ -919,7 +971,7 @@ mod tests {
         /// The byte-by-byte fast paths fold exactly as the cluster path does.
         #[test]
         fn fast_paths_fold_as_clusters_do(
-            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}\u{201c}\u{2026}\u{2003}\u{200d}\u{2060}中1٣۴]|[بمنيكةأ\u{600}\u{5b7}\u{6dd}אשλΣжЁ ]{1,6}){0,24}"
+            original in "([aZ.,`\t\n \u{0}\u{a0}éÉßİﬁ\u{301}\u{64e}\u{640}\u{670}бЖسیکه\u{200c}\u{2019}\u{2011}\u{201c}\u{2026}\u{2003}\u{200d}\u{2060}中1٣۴]|[بمنيكةأیکÉА\u{640}\u{ad}\u{600}\u{5b7}\u{6dd}אשλΣжЁ ]{1,6}| [\u{640}\u{ad}یА]{1,2} ){0,24}"
         ) {
             folds_as_clusters(&original)?;
         }
@@ -980,6 +1032,23 @@ mod tests {
             let mut buffer = [0u8; 4];
             let bytes = c.encode_utf8(&mut buffer).as_bytes();
             assert_eq!(folds.punctuation(bytes[1], bytes[2]), Some(&fold), "{c:?}");
+        }
+    }
+
+    /// Runs go on over the two-byte letters that fold to another letter, and the spaces
+    /// around a character that folds to nothing (tatweel, soft hyphen) still make one.
+    #[test]
+    fn runs_fold_letters_that_change_as_clusters_do() {
+        for text in [
+            "a \u{640} b",
+            "ab\u{640} \u{ad} cd",
+            "بـ ـ ی",
+            "Сказал: АБВ Ёж ё",
+            "élève Zürich ÉCOLE straße",
+            "کتاب یک ی\u{64e} کی\u{301}",
+            "x\u{640}\u{640} y",
+        ] {
+            folds_as_clusters(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
         }
     }
 
