@@ -133,8 +133,8 @@ fn next_maybe(text: &str, from: usize) -> Option<usize> {
             i += len;
         }
         // Prose in Latin, Cyrillic, Arabic or Persian: whole blocks without a character
-        // that might be `Maybe` are passed over at once. Not tried for the short stretches
-        // between two terminators' neighbourhoods.
+        // that might be `Maybe` are passed over at once, once eight bytes have been read
+        // one by one (a stretch shorter than that is not worth a block's test).
         if read_alone >= BYTES_BEFORE_BLOCKS {
             i = plain_blocks(bytes, i);
             read_alone = 0;
@@ -184,6 +184,7 @@ fn might_be_maybe(b: u8, before: u8) -> bool {
     ascii_maybe | (b >= 0xE0) | (continuation & !plain_pair)
 }
 
+/// The ASCII `Maybe` characters, a bit each.
 const ASCII_MAYBE: u128 = {
     let mut set = 0u128;
     let mut b = 0;
