@@ -70,7 +70,8 @@ pub fn normalize(original: &str) -> Normalized {
         // of line, and an accented Latin letter (most texts' commonest non-run character)
         // would otherwise pay for it.
         let may_run = PLAIN_ASCII[usize::from(first)]
-            || ((0xC2..0xE0).contains(&first) && folds.runs_on(first, bytes[start + 1]));
+            || ((0xC2..0xE0).contains(&first)
+                && (folds.keeps(first, bytes[start + 1]) || folds.swaps(first, bytes[start + 1])));
         if let Some(end) = may_run
             .then(|| plain_run(original, start, out.text.ends_with(' '), folds, &mut swaps))
             .flatten()
@@ -189,10 +190,14 @@ fn plain_run(
         }
         let letters = end;
         while let Some(&b) = bytes.get(end) {
-            if !(0xC2..0xE0).contains(&b) || !folds.runs_on(b, bytes[end + 1]) {
+            if !(0xC2..0xE0).contains(&b) {
                 break;
             }
+            // Most letters are kept: one table read for them.
             if !folds.keeps(b, bytes[end + 1]) {
+                if !folds.swaps(b, bytes[end + 1]) {
+                    break;
+                }
                 swaps.push(end as u32);
             }
             end += 2;
@@ -703,10 +708,10 @@ struct Folds {
     /// Per code point below U+0800: folds to itself and joins no cluster before it (a
     /// letter kept as it is).
     kept: [u64; TABLE_SIZE / 64],
-    /// Per code point below U+0800: kept, or folds alone to a text without a space (ی to
-    /// ي, А to а, é to e) and joins no cluster before it: a run of such characters is folded
-    /// in one pass, those not kept from the table.
-    runs_on: [u64; TABLE_SIZE / 64],
+    /// Per code point below U+0800: not kept, but folds alone to a text without a space
+    /// (ی to ي, А to а, é to e) and joins no cluster before it: a run of plain characters
+    /// goes on over it, folding it from the table.
+    swapped: [u64; TABLE_SIZE / 64],
     /// Per code point of General Punctuation (U+2000–U+206F): the typographic quotes,
     /// dashes, spaces and the zero-width non-joiner that French, Persian and most news text
     /// are full of, each of which took the whole cluster path (its NFKD) one by one.
@@ -732,11 +737,11 @@ impl Folds {
         in_set(&self.kept, code)
     }
 
-    /// Whether a run of plain characters goes on over the two-byte character of these
-    /// bytes (kept, or folded from the table).
-    fn runs_on(&self, lead: u8, continuation: u8) -> bool {
+    /// Whether the two-byte character of these bytes is not kept but folded from the table
+    /// inside a run of plain characters.
+    fn swaps(&self, lead: u8, continuation: u8) -> bool {
         let code = two_byte_code(lead, continuation) as usize;
-        in_set(&self.runs_on, code)
+        in_set(&self.swapped, code)
     }
 
     fn get(&self, c: char) -> Option<&str> {
@@ -798,14 +803,17 @@ fn build_folds() -> Folds {
             kept[code / 64] |= 1 << (code % 64);
         }
     }
-    let mut runs_on = kept;
+    let mut swapped = [0u64; TABLE_SIZE / 64];
     for (i, folded) in entries.iter().enumerate() {
         let code = 0x80 + i;
         let c = char::from_u32(code as u32).unwrap_or('\0');
         // Not a character that folds to nothing (tatweel, soft hyphen): the spaces around
         // it make one, which a run would copy as two.
-        if folded.as_deref().is_some_and(|f| !f.is_empty()) && !joins_cluster_slow(c) {
-            runs_on[code / 64] |= 1 << (code % 64);
+        if folded.as_deref().is_some_and(|f| !f.is_empty())
+            && !in_set(&kept, code)
+            && !joins_cluster_slow(c)
+        {
+            swapped[code / 64] |= 1 << (code % 64);
         }
     }
     let punctuation = PUNCTUATION
@@ -817,7 +825,7 @@ fn build_folds() -> Folds {
     Folds {
         entries,
         kept,
-        runs_on,
+        swapped,
         punctuation,
     }
 }
@@ -1050,6 +1058,20 @@ mod tests {
         ] {
             folds_as_clusters(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
         }
+        // The run goes on over the capital and the Persian letters, which it folds.
+        let folds = FOLDS.get_or_init(build_folds);
+        let mut swaps = Vec::new();
+        let text = "мАма کتابی";
+        assert_eq!(
+            plain_run(text, 0, false, folds, &mut swaps),
+            Some(text.len())
+        );
+        let swapped: Vec<&str> = swaps
+            .iter()
+            .map(|&at| &text[at as usize..at as usize + 2])
+            .collect();
+        assert_eq!(swapped, ["А", "ک", "ی"]);
+        assert_eq!(n(text), "мама كتابي");
     }
 
     #[test]

@@ -388,6 +388,26 @@ mod tests {
         }
     }
 
+    /// Prose of each script without a terminator is passed in whole blocks, to the last
+    /// block that fits.
+    #[test]
+    fn prose_of_each_script_is_passed_in_whole_blocks() {
+        for prose in [
+            "حزب الله، ٣٤ ",
+            "کرانه باختری ۱۴۰۳ ",
+            "Хезболлах сказал ",
+            "élève Zürich ",
+        ] {
+            let text = prose.repeat(12);
+            let end = plain_blocks(text.as_bytes(), 1);
+            assert!(
+                end + 2 * crate::utf8::BLOCK > text.len(),
+                "{prose:?}: {end}"
+            );
+            assert!(text.is_char_boundary(end), "{prose:?}");
+        }
+    }
+
     /// Every two-byte character and some longer ones, inside prose of each script the
     /// blocks pass whole (Arabic with harakat, Persian, Russian, accented French and
     /// German), at every place across three blocks: the search finds the first `Maybe`
