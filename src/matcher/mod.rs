@@ -13,7 +13,7 @@ pub mod inflect;
 
 pub use compile::CompiledGlossary;
 pub use compile::Written;
-use compile::{Cases, Pattern};
+use compile::{mostly_past_ascii, Cases, Pattern, Reading};
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -159,6 +159,8 @@ impl Matcher {
     /// Finds every glossary form in a version.
     pub fn find(&self, doc: &Document) -> Matches {
         let text = doc.normalized.text.as_str();
+        // Counted once for the groups that ask.
+        let mut past_ascii = None;
         // (start, end, pattern, via source, derived word?)
         let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
         // What follows a hit inside its word, read once per hit: the end of the word and
@@ -181,47 +183,62 @@ impl Matcher {
         };
         for &g in &self.groups {
             let group = &self.compiled.groups[g];
-            group.for_each_hit(text, ending, |start, end, (word_end, kind), choices| {
-                // Of the languages that write this text, the version's own first.
-                let Some((pattern, via_source)) = self
-                    .filter
-                    .choose(choices.iter().map(|c| (&c.pattern, c.tag)))
-                else {
-                    return;
-                };
-                if !self.profile.unspaced {
-                    let word_start = scan_back(text, start);
-                    let prefix = &text[word_start..start];
-                    let prefix_ok = if pattern.after_lam {
-                        is_lam_prefix(prefix)
-                    } else {
-                        self.profile.allows_prefix(prefix)
+            // In a script without spaces a hit may start anywhere (`ending` drops none).
+            let how = if group.walked() && !self.profile.unspaced {
+                Reading::Walks
+            } else if group.ascii_anchors()
+                && *past_ascii.get_or_insert_with(|| mostly_past_ascii(text))
+            {
+                Reading::AsciiRuns
+            } else {
+                Reading::Whole
+            };
+            group.for_each_hit(
+                text,
+                how,
+                ending,
+                |start, end, (word_end, kind), choices| {
+                    // Of the languages that write this text, the version's own first.
+                    let Some((pattern, via_source)) = self
+                        .filter
+                        .choose(choices.iter().map(|c| (&c.pattern, c.tag)))
+                    else {
+                        return;
                     };
-                    if !prefix_ok {
-                        return;
-                    }
-                    // Adjectives are lower case in most languages (israélien, иранский);
-                    // acronyms have none ("Una" is not the UN).
-                    if kind == SuffixKind::Derivation {
-                        if !pattern.capitalized.iter().any(|c| c == Case::Acronym) {
-                            candidates.push((start, word_end, pattern, via_source, true));
+                    if !self.profile.unspaced {
+                        let word_start = scan_back(text, start);
+                        let prefix = &text[word_start..start];
+                        let prefix_ok = if pattern.after_lam {
+                            is_lam_prefix(prefix)
+                        } else {
+                            self.profile.allows_prefix(prefix)
+                        };
+                        if !prefix_ok {
+                            return;
                         }
+                        // Adjectives are lower case in most languages (israélien, иранский);
+                        // acronyms have none ("Una" is not the UN).
+                        if kind == SuffixKind::Derivation {
+                            if !pattern.capitalized.iter().any(|c| c == Case::Acronym) {
+                                candidates.push((start, word_end, pattern, via_source, true));
+                            }
+                            return;
+                        }
+                    }
+                    if pattern.derived_only {
+                        candidates.push((start, end, pattern, via_source, true));
                         return;
                     }
-                }
-                if pattern.derived_only {
-                    candidates.push((start, end, pattern, via_source, true));
-                    return;
-                }
-                // Caseless scripts and lower-case forms fit however the text is written.
-                if !pattern.capitalized.all_lower() {
-                    let original = doc.normalized.original_range(&doc.text, start..end);
-                    if !capitalization_fits(pattern.capitalized, &doc.text[original]) {
-                        return;
+                    // Caseless scripts and lower-case forms fit however the text is written.
+                    if !pattern.capitalized.all_lower() {
+                        let original = doc.normalized.original_range(&doc.text, start..end);
+                        if !capitalization_fits(pattern.capitalized, &doc.text[original]) {
+                            return;
+                        }
                     }
-                }
-                candidates.push((start, end, pattern, via_source, false));
-            });
+                    candidates.push((start, end, pattern, via_source, false));
+                },
+            );
         }
         // Leftmost first, then longest; mentions before derived words of equal extent.
         candidates.sort_by_key(|&(s, e, _, _, derived)| (s, std::cmp::Reverse(e), derived));
@@ -259,7 +276,8 @@ fn is_lam_prefix(prefix: &str) -> bool {
 /// Whether a hit of the automaton starting at `start` can pass `find`'s check of what
 /// precedes it inside its word for some pattern: it starts a word, or follows a prefix that
 /// the language (or a pattern after ل) allows. An anchor starting with whitespace is the
-/// last word of a text of several words, whose own start is checked once it is found.
+/// last word of a text of several words (in a scanned group), whose own start is checked
+/// once it is found.
 fn may_start_at(profile: &Profile, text: &str, start: usize) -> bool {
     let Some(before) = text[..start].chars().next_back() else {
         return true;
