@@ -471,6 +471,13 @@ impl ScriptGroup {
     }
 }
 
+/// The longest anchor of a group walked from word starts, in bytes. A walk from each place
+/// reads as far as the text goes on like some anchor, so a text made to follow a long
+/// anchor from place after place ("a-a-a-…" against a form of a thousand such words)
+/// would be read over and over; a scan reads each byte once. No name's last word comes
+/// near this length.
+const MAX_WALKED_ANCHOR: usize = 64;
+
 /// The depth below which the anchors' automaton's states have a transition per byte
 /// class: the start, the whitespace, and a word's first three bytes.
 const ANCHOR_DENSE_DEPTH: usize = 5;
@@ -928,18 +935,13 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
     }
     by_text.shrink_to(0, |&id| text_hash(texts[id as usize]));
 
-    // Anchors: each text's last word (or the whole text).
-    let walked = texts.iter().all(|text| text.is_ascii());
-    let mut anchor_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
-    let mut words: Vec<&str> = Vec::new();
-    let mut anchor_text: Vec<u32> = Vec::new();
-    let mut shapes: Vec<(u32, Shape)> = Vec::new();
-    for (id, &text) in texts.iter().enumerate() {
-        // Split at the last whitespace. Scanned, the anchor keeps it: the automaton then
-        // finds the last word only where a word starts, never inside a longer one. Walked
-        // from the places where words start, the anchor is the last word alone, shared
-        // with the text that is that word alone, and its texts want whitespace before it.
-        let split_at = split
+    // Anchors: each text's last word (or the whole text). Split at the last whitespace.
+    // Scanned, the anchor keeps it: the automaton then finds the last word only where a
+    // word starts, never inside a longer one. Walked from the places where words start,
+    // the anchor is the last word alone, shared with the text that is that word alone,
+    // and its texts want whitespace before it.
+    let split_point = |text: &str, walked: bool| {
+        split
             .then(|| text.rfind(char::is_whitespace))
             .flatten()
             .filter(|&at| at > 0 && text[at..].chars().nth(1).is_some())
@@ -952,7 +954,17 @@ fn build_group(list: Vec<Generated>, generated_texts: &[String], split: bool) ->
                 at <= usize::from(u16::MAX)
                     && text[..at].chars().filter(|c| c.is_whitespace()).count()
                         <= usize::from(u8::MAX)
-            });
+            })
+    };
+    let walked = texts.iter().all(|text| {
+        text.is_ascii() && text.len() - split_point(text, true).unwrap_or(0) <= MAX_WALKED_ANCHOR
+    });
+    let mut anchor_ids: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut words: Vec<&str> = Vec::new();
+    let mut anchor_text: Vec<u32> = Vec::new();
+    let mut shapes: Vec<(u32, Shape)> = Vec::new();
+    for (id, &text) in texts.iter().enumerate() {
+        let split_at = split_point(text, walked);
         let word = &text[split_at.unwrap_or(0)..];
         let next = words.len() as u32;
         let anchor = *anchor_ids.entry(word).or_insert_with(|| {
@@ -1299,6 +1311,20 @@ mod tests {
             }),
             [second_ran, after_wa]
         );
+    }
+
+    /// A Latin group with an anchor too long to walk safely is scanned: the hostile
+    /// "a-a-a-…" against a form of as many words is read once, not from every place.
+    #[test]
+    fn a_group_with_a_long_anchor_is_scanned() {
+        let long = vec!["a"; 40].join("-");
+        assert!(!group_of(&[long.clone(), "hamas".to_string()], true).walked);
+        // A long text of several words whose last word is short is walked.
+        let words = vec!["abc"; 40].join(" ");
+        assert!(group_of(&[words, "hamas".to_string()], true).walked);
+        let text = vec!["a"; 20_000].join("-");
+        let group = group_of(&[long], true);
+        assert_eq!(hits(&group, &text).len(), 20_000 - 40 + 1);
     }
 
     /// Noise and texts, so that most cases hold several texts next to each other.
