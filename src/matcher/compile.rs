@@ -141,7 +141,7 @@ pub(super) struct ScriptGroup {
     /// words to be dropped: the Latin versions' matcher alone ran 1.24-1.40 times as fast.
     /// Walked from their word starts (listed by the word finder, and after proclitics),
     /// the other scripts' transliteration checks were no faster: Russian 0.96-1.02 of the
-    /// speed, Persian 0.92-0.97, Arabic 0.73. Their words are longer in bytes and their
+    /// speed, Persian 0.92-0.97, Arabic 0.69-0.73. Their words are longer in bytes and their
     /// forms share long beginnings (declensions, the article ال), so a walk reads much of
     /// each word anyway, and an Arabic word has several places to walk from.
     walked: bool,
