@@ -163,7 +163,7 @@ pub(super) struct ScriptGroup {
 }
 
 /// Whether most of a text's bytes are past ASCII: a version in another script than Latin.
-pub(super) fn mostly_past_ascii(text: &str) -> bool {
+fn mostly_past_ascii(text: &str) -> bool {
     // 64 bytes at a time (a byte loop was a sixth of the matcher's own time).
     let mut high = 0;
     for_each_chunk(text.as_bytes(), |_, _, masks| {
@@ -262,14 +262,18 @@ impl ScriptGroup {
         }
     }
 
-    /// Whether every anchor is ASCII (the Latin script's, once normalized).
-    pub fn ascii_anchors(&self) -> bool {
-        self.ascii_anchors
-    }
-
-    /// Whether the group is walked where it can be (see `walked`).
-    pub fn walked(&self) -> bool {
-        self.walked
+    /// How the automaton reads a version: walked from where words start where the group
+    /// is walked and the version's script has spaces (`spaced`: in one without, a hit may
+    /// start anywhere); else over its ASCII runs where every anchor is ASCII and the
+    /// version mostly in another script; else over every byte.
+    pub fn reading_of(&self, text: &str, spaced: bool) -> Reading {
+        if self.walked && spaced {
+            Reading::Walks
+        } else if self.ascii_anchors && mostly_past_ascii(text) {
+            Reading::AsciiRuns
+        } else {
+            Reading::Whole
+        }
     }
 
     /// The parts of `haystack` the automaton is run over: the whole, or its ASCII runs as
@@ -1107,15 +1111,9 @@ mod tests {
         starts: impl Fn(usize) -> bool,
     ) -> Vec<(usize, usize, u32)> {
         let mut hits = Vec::new();
-        // As `Matcher::find_among` chooses.
-        let reading = match walks {
-            true if group.walked => Reading::Walks,
-            _ if group.ascii_anchors && mostly_past_ascii(haystack) => Reading::AsciiRuns,
-            _ => Reading::Whole,
-        };
         group.for_each_hit(
             haystack,
-            reading,
+            group.reading_of(haystack, walks),
             |start, end| starts(start).then_some(end),
             |start, end, at, choices| {
                 assert_eq!(at, end, "the end's reading goes with its hit");
@@ -1342,7 +1340,7 @@ mod tests {
     fn only_the_ascii_runs_of_another_script_are_scanned() {
         let ranges = |group: &ScriptGroup, haystack: &str| {
             let mut ranges = Vec::new();
-            let ascii_runs = group.ascii_anchors && mostly_past_ascii(haystack);
+            let ascii_runs = matches!(group.reading_of(haystack, false), Reading::AsciiRuns);
             group.ranges_to_scan(haystack, ascii_runs, |range| ranges.push(range));
             ranges
         };

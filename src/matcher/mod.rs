@@ -13,7 +13,7 @@ pub mod inflect;
 
 pub use compile::CompiledGlossary;
 pub use compile::Written;
-use compile::{mostly_past_ascii, Cases, Pattern, Reading};
+use compile::{Cases, Pattern};
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -159,8 +159,6 @@ impl Matcher {
     /// Finds every glossary form in a version.
     pub fn find(&self, doc: &Document) -> Matches {
         let text = doc.normalized.text.as_str();
-        // Counted once for the groups that ask.
-        let mut past_ascii = None;
         // (start, end, pattern, via source, derived word?)
         let mut candidates: Vec<(usize, usize, &Pattern, bool, bool)> = Vec::new();
         // What follows a hit inside its word, read once per hit: the end of the word and
@@ -183,16 +181,7 @@ impl Matcher {
         };
         for &g in &self.groups {
             let group = &self.compiled.groups[g];
-            // In a script without spaces a hit may start anywhere (`ending` drops none).
-            let how = if group.walked() && !self.profile.unspaced {
-                Reading::Walks
-            } else if group.ascii_anchors()
-                && *past_ascii.get_or_insert_with(|| mostly_past_ascii(text))
-            {
-                Reading::AsciiRuns
-            } else {
-                Reading::Whole
-            };
+            let how = group.reading_of(text, !self.profile.unspaced);
             group.for_each_hit(
                 text,
                 how,
