@@ -276,13 +276,20 @@ impl ScriptGroup {
         }
     }
 
-    /// The parts of `haystack` the automaton is run over: the whole, or its ASCII runs as
-    /// long as the shortest anchor (`Reading::AsciiRuns`).
-    fn ranges_to_scan(&self, haystack: &str, ascii_runs: bool, mut scan: impl FnMut(Range<usize>)) {
-        if ascii_runs {
-            for_each_ascii_run(haystack.as_bytes(), self.automaton.min_pattern_len(), scan);
-        } else {
-            scan(0..haystack.len());
+    /// The parts of `haystack` the automaton is run over as `reading` says: the whole, its
+    /// ASCII runs as long as the shortest anchor, or none (walked).
+    fn ranges_to_scan(
+        &self,
+        haystack: &str,
+        reading: &Reading,
+        mut scan: impl FnMut(Range<usize>),
+    ) {
+        match reading {
+            Reading::Whole => scan(0..haystack.len()),
+            Reading::AsciiRuns => {
+                for_each_ascii_run(haystack.as_bytes(), self.automaton.min_pattern_len(), scan)
+            }
+            Reading::Walks => {}
         }
     }
 
@@ -309,26 +316,19 @@ impl ScriptGroup {
                 hits.push((start, end, pattern, reading));
             }
         };
-        let ascii_runs = match reading {
-            Reading::Walks => {
-                self.walk_from_word_starts(haystack.as_bytes(), &mut hit);
-                None
-            }
-            Reading::Whole => Some(false),
-            Reading::AsciiRuns => Some(true),
-        };
-        if let Some(ascii_runs) = ascii_runs {
-            self.ranges_to_scan(haystack, ascii_runs, |range| {
-                let input = Input::new(haystack).range(range);
-                for found in self
-                    .automaton
-                    .try_find_overlapping_iter(input)
-                    .expect("an unanchored search of a standard automaton")
-                {
-                    hit(found.start(), found.end(), found.pattern().as_usize());
-                }
-            });
+        if let Reading::Walks = reading {
+            self.walk_from_word_starts(haystack.as_bytes(), &mut hit);
         }
+        self.ranges_to_scan(haystack, &reading, |range| {
+            let input = Input::new(haystack).range(range);
+            for found in self
+                .automaton
+                .try_find_overlapping_iter(input)
+                .expect("an unanchored search of a standard automaton")
+            {
+                hit(found.start(), found.end(), found.pattern().as_usize());
+            }
+        });
         // (begin, end, ending, text) of the texts of several words whose check passed.
         let mut checked: Vec<(usize, usize, E, u32)> = Vec::new();
         for (i, &(start, end, pattern, ending)) in hits.iter().enumerate() {
@@ -1340,8 +1340,8 @@ mod tests {
     fn only_the_ascii_runs_of_another_script_are_scanned() {
         let ranges = |group: &ScriptGroup, haystack: &str| {
             let mut ranges = Vec::new();
-            let ascii_runs = matches!(group.reading_of(haystack, false), Reading::AsciiRuns);
-            group.ranges_to_scan(haystack, ascii_runs, |range| ranges.push(range));
+            let reading = group.reading_of(haystack, false);
+            group.ranges_to_scan(haystack, &reading, |range| ranges.push(range));
             ranges
         };
         let latin = group_of(&["hamas".to_string(), "ismail haniyeh".to_string()], true);
